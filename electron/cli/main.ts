@@ -1,0 +1,171 @@
+/**
+ * `npx padu <command>`: the headless command line over the same warehouse code the app uses.
+ * Every command prints a readable summary in Bahasa Indonesia, or JSON with --json.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ArgsOf, Method, ResultOf } from '../../shared/contracts/index.ts';
+import type { WarehouseInfo } from '../../shared/contracts/system.ts';
+import { formatNumber } from '../../shared/i18n/format.ts';
+import { normalizeRegionCode } from '../../shared/model/region.ts';
+import { openWarehouse, type Warehouse } from '../warehouse/server.ts';
+import { CliError, intOption, option, parseArgs, requireOption, type ParsedArgs } from './args.ts';
+import { serveCommand } from './serve.ts';
+import { demoFilesCommand } from './demo.ts';
+
+const HELP = `Padu — gudang data kemiskinan untuk Bappeda (baris perintah)
+
+Pemakaian: npx padu <perintah> [opsi] [--json]
+
+Perintah:
+  init     --db FILE --province KODE        buat/buka gudang data dan pilih provinsi kerja
+  info     --db FILE                        provinsi kerja, jumlah wilayah, batch data
+  demo     --out DIR [--province 53] [--families N] [--seed S] [--formats csv,xlsx]
+                                            tulis berkas contoh sintetis (P3KE, DTKS, DTSEN, program, indikator)
+  demo     --db FILE [--families N] [--seed S]
+                                            simpan data contoh langsung ke gudang data
+  regions  children KODE | path KODE | search TEKS | normalize KODE   (--db FILE)
+  serve    [--db FILE] [--port N] [--no-open]
+                                            jalankan host peramban lokal (127.0.0.1, dengan token)
+
+Tanpa --db dipakai $PADU_DB atau ~/.padu/padu.db.
+--json mencetak keluaran yang dapat dibaca mesin.`;
+
+export function defaultDbPath(): string {
+  return process.env['PADU_DB'] ?? join(homedir(), '.padu', 'padu.db');
+}
+
+function dbPath(args: ParsedArgs): string {
+  return resolve(option(args, 'db') ?? defaultDbPath());
+}
+
+async function call<M extends Method>(wh: Warehouse, method: M, args: ArgsOf<M>): Promise<ResultOf<M>> {
+  const r = await wh.call(method, args);
+  if (!r.ok) throw new CliError(r.error.message);
+  return r.value as ResultOf<M>;
+}
+
+function print(args: ParsedArgs, json: unknown, text: string): void {
+  process.stdout.write(args.flags.has('json') ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+}
+
+function infoText(info: WarehouseInfo): string {
+  const n = (v: number): string => formatNumber('id', v);
+  const lines = [
+    `Gudang data : ${info.dbPath} (skema v${info.schemaVersion})`,
+    `Provinsi    : ${info.province ? `${info.province.name} (${info.province.code})` : '(belum dipilih)'}`,
+    `Wilayah     : ${n(info.regencies)} kabupaten/kota, ${n(info.districts)} kecamatan, ${n(info.villages)} desa/kelurahan`,
+    `Referensi   : ${info.regionSource ? `${info.regionSource.decree} (${info.regionSource.package} ${info.regionSource.packageVersion})` : '-'}`,
+    `Batch data  : ${info.batches.length === 0 ? '(kosong)' : ''}`,
+  ];
+  for (const b of info.batches) {
+    lines.push(`  #${b.id} ${b.label}: ${n(b.families)} keluarga, ${n(b.persons)} jiwa, ${n(b.rowsLoaded)} baris`);
+  }
+  return lines.join('\n');
+}
+
+/** info JSON: the contract's WarehouseInfo, plus per-batch counts keyed for scripts. */
+function infoJson(info: WarehouseInfo): unknown {
+  return {
+    ...info,
+    province: info.province ? { code: info.province.code, name: info.province.name } : null,
+    counts: Object.fromEntries(info.batches.map((b) => [b.id, { source: b.source, families: b.families, persons: b.persons, rows: b.rowsLoaded }])),
+  };
+}
+
+async function withWarehouse<T>(args: ParsedArgs, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+  const wh = await openWarehouse(dbPath(args), { log: () => undefined });
+  try {
+    return await fn(wh);
+  } finally {
+    wh.close();
+  }
+}
+
+async function regionsCommand(args: ParsedArgs): Promise<void> {
+  const [, sub, value] = args.positionals;
+  if (!sub || value === undefined) throw new CliError('Pemakaian: padu regions children|path|search|normalize NILAI');
+  if (sub === 'normalize') {
+    const code = normalizeRegionCode(value);
+    print(args, { input: value, code }, code ?? `(bukan kode Kemendagri: ${value})`);
+    return;
+  }
+  await withWarehouse(args, async (wh) => {
+    if (sub === 'children') {
+      const rows = await call(wh, 'reference.children', { code: value });
+      print(args, rows, rows.map((r) => `${r.code}\t${r.name}`).join('\n'));
+    } else if (sub === 'path') {
+      const rows = await call(wh, 'reference.path', { code: value });
+      print(args, rows, rows.map((r) => `${r.code}\t${r.name}`).join('\n'));
+    } else if (sub === 'search') {
+      const rows = await call(wh, 'reference.search', { query: value, limit: 50 });
+      print(args, rows, rows.map((r) => `${r.code}\t${r.path.join(' › ')}`).join('\n'));
+    } else {
+      throw new CliError(`Subperintah regions tidak dikenal: ${sub}`);
+    }
+  });
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: ParsedArgs | undefined;
+  try {
+    args = parseArgs(argv);
+    const command = args.positionals[0];
+    const a = args;
+    switch (command) {
+      case undefined:
+      case 'help':
+        process.stdout.write(`${HELP}\n`);
+        return 0;
+      case 'init': {
+        const province = requireOption(a, 'province');
+        const info = await withWarehouse(a, async (wh) => {
+          await call(wh, 'settings.setWorkingProvince', { code: province });
+          return call(wh, 'system.info', {});
+        });
+        print(a, infoJson(info), infoText(info));
+        return 0;
+      }
+      case 'info': {
+        const info = await withWarehouse(a, (wh) => call(wh, 'system.info', {}));
+        print(a, infoJson(info), infoText(info));
+        return 0;
+      }
+      case 'demo': {
+        if (option(a, 'out') !== undefined) {
+          await demoFilesCommand(a, print);
+          return 0;
+        }
+        const result = await withWarehouse(a, async (wh) => {
+          const province = option(a, 'province');
+          if (province) await call(wh, 'settings.setWorkingProvince', { code: province });
+          return call(wh, 'demo.create', {
+            families: intOption(a, 'families', 30_000, 100, 200_000),
+            seed: intOption(a, 'seed', 20_251_123, 0, 2 ** 31 - 1),
+          });
+        });
+        print(
+          a,
+          result,
+          `Data contoh tersimpan: ${formatNumber('id', result.families)} keluarga, ${formatNumber('id', result.persons)} jiwa, ` +
+            `${result.batches.length} batch (${result.seconds} detik).`,
+        );
+        return 0;
+      }
+      case 'regions':
+        await regionsCommand(a);
+        return 0;
+      case 'serve':
+        await serveCommand(a, dbPath(a));
+        return 0;
+      default:
+        throw new CliError(`Perintah tidak dikenal: ${command}. Lihat "npx padu help".`);
+    }
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (args?.flags.has('json')) process.stdout.write(`${JSON.stringify({ ok: false, error: msg })}\n`);
+    process.stderr.write(`padu: ${msg}\n`);
+    if (!(e instanceof CliError) && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}

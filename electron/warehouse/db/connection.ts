@@ -1,0 +1,38 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate.ts';
+
+export type { Database };
+
+export interface OpenOptions {
+  /** Open without running migrations or writing (used by read-only tools). */
+  readonly readonly?: boolean;
+}
+
+/** Open (creating if needed) a warehouse file with the project's pragmas and run pending migrations. */
+export function openDatabase(path: string, options: OpenOptions = {}): Database {
+  if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -131072');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('mmap_size = 268435456');
+  if (!options.readonly) migrate(db);
+  return db;
+}
+
+export function closeDatabase(db: Database): void {
+  if (!db.open) return;
+  try {
+    if (!db.readonly) db.pragma('optimize');
+  } finally {
+    db.close();
+  }
+}

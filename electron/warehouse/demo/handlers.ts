@@ -1,0 +1,38 @@
+import type { DemoContract } from '../../../shared/contracts/demo.ts';
+import type { Handlers } from '../context.ts';
+import { fail } from '../context.ts';
+import { listBatches } from '../system/batches.ts';
+import { readSettings } from '../system/settings.ts';
+import { argOptionalInt } from '../validate.ts';
+import { loadDemo } from './load.ts';
+
+export const DEMO_DEFAULT_FAMILIES = 30_000;
+const DEMO_MIN = 100;
+const DEMO_MAX = 200_000;
+
+export const demoHandlers: Handlers<DemoContract> = {
+  'demo.create': async (ctx, args) => {
+    const province = readSettings(ctx.db).workingProvince;
+    if (!province) fail(ctx.db, 'not_ready', 'error.provinceNotChosen');
+    const families = argOptionalInt(ctx.db, 'demo.create', args, 'families', 1, Number.MAX_SAFE_INTEGER) ?? DEMO_DEFAULT_FAMILIES;
+    if (families < DEMO_MIN || families > DEMO_MAX) fail(ctx.db, 'invalid_input', 'error.demoSize', { min: DEMO_MIN, max: DEMO_MAX });
+    const seed = argOptionalInt(ctx.db, 'demo.create', args, 'seed', 0, 2 ** 31 - 1) ?? 20_251_123;
+    if (listBatches(ctx.db).some((b) => b.origin === 'demo')) fail(ctx.db, 'conflict', 'error.demoExists');
+    const started = performance.now();
+    const result = await loadDemo(ctx.db, {
+      province,
+      families,
+      seed,
+      onProgress: (p) => ctx.emit('job.progress', { job: 'demo.create', ...p }),
+    });
+    ctx.emit('data.changed', { scopes: ['batches'] });
+    const batches = listBatches(ctx.db).filter((b) => result.batchIds.includes(b.id));
+    return {
+      seed,
+      families: result.families,
+      persons: result.persons,
+      batches,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+    };
+  },
+};

@@ -1,0 +1,20 @@
+import type { BatchSummary } from '../model/source.ts';
+
+export interface DemoArgs {
+  /** Families to generate across the working province (default 30,000). */
+  readonly families?: number;
+  readonly seed?: number;
+}
+
+export interface DemoResult {
+  readonly seed: number;
+  readonly families: number;
+  readonly persons: number;
+  readonly batches: readonly BatchSummary[];
+  readonly seconds: number;
+}
+
+export interface DemoContract {
+  /** Generate synthetic data for the working province and store it as demo batches. */
+  'demo.create': (args: DemoArgs) => DemoResult;
+}

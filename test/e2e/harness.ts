@@ -1,0 +1,74 @@
+/**
+ * End-to-end harness: the real renderer build, served by the real browser host over a temporary
+ * warehouse, driven in Debian Chromium through playwright-core (no Playwright browser download).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.ts';
+import { ensureRendererBuilt } from '../../electron/host/build.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM = process.env['PADU_CHROMIUM'] ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+];
+
+export interface AppSession {
+  readonly host: BrowserHost;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly dbPath: string;
+  readonly dir: string;
+  /** Console errors and CSP violations the page reported. */
+  readonly pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function startApp(options: { viewport?: { width: number; height: number }; dbPath?: string } = {}): Promise<AppSession> {
+  const rendererDir = ensureRendererBuilt(ROOT, () => undefined);
+  const { dir, cleanup } = tempDir('e2e');
+  const dbPath = options.dbPath ?? join(dir, 'padu.db');
+  const host = await startBrowserHost({ dbPath, rendererDir, log: () => undefined });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.url);
+  return {
+    host,
+    browser,
+    context,
+    page,
+    dbPath,
+    dir,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await host.close();
+      cleanup();
+    },
+  };
+}
