@@ -1,3 +1,4 @@
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** Import zones (ARCHITECTURE.md): the path tells what code may touch. */
@@ -9,8 +10,8 @@ const RENDERER_PATTERNS = [
   { group: NODE_BUILTINS, message: 'renderer/ never imports Node built-ins.' },
 ];
 
-export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'resources/**', 'electron/cli/padu.js'] },
+export default defineConfig(
+  { ignores: ['tmp/**', 'out/**', 'dist/**', 'node_modules/**', 'resources/**', 'electron/cli/padu.js'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Language } from '../../../shared/contracts/system.ts';
+import { AppShell, type NavItem } from '../components/layout/AppShell.tsx';
+import { LanguageSwitch } from '../components/layout/LanguageSwitch.tsx';
+import { ErrorBanner } from '../components/ErrorBanner.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { FirstRun } from '../features/first-run/FirstRun.tsx';
+import { HomePage } from '../features/home/HomePage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { SettingsProvider, type SettingsValue } from '../features/settings/SettingsProvider.tsx';
+import { useSettings } from '../features/settings/useSettings.ts';
+import { useSettingsState } from '../features/settings/useSettingsState.ts';
+import { useWarehouseInfo } from '../features/settings/useWarehouseInfo.ts';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
+import { useT } from '../i18n/useT.ts';
+import { toError } from '../lib/useAsync.ts';
+import { routeHref } from './route.ts';
+import { useHashRoute } from './useHashRoute.ts';
+
+/** Loads the settings (language, working province) before anything else is drawn. */
+export function App() {
+  const state = useSettingsState();
+  const { settings, setLanguage, setWorkingProvince } = state;
+  const value = useMemo<SettingsValue | null>(
+    () => (settings ? { settings, setLanguage, setWorkingProvince } : null),
+    [settings, setLanguage, setWorkingProvince],
+  );
+  if (!value) {
+    return (
+      <I18nProvider lang="id">
+        <Boot error={state.error} onRetry={state.reload} />
+      </I18nProvider>
+    );
+  }
+  return (
+    <I18nProvider lang={value.settings.language}>
+      <SettingsProvider value={value}>
+        <Root />
+      </SettingsProvider>
+    </I18nProvider>
+  );
+}
+
+function Boot({ error, onRetry }: { readonly error: Error | null; readonly onRetry: () => void }) {
+  const t = useT();
+  return (
+    <AppShell navItems={[]}>
+      {error ? <ErrorBanner error={error} context={t('app.bootFailed')} onRetry={onRetry} /> : <Loading text={t('app.starting')} />}
+    </AppShell>
+  );
+}
+
+function Root() {
+  const t = useT();
+  const { settings, setLanguage } = useSettings();
+  const info = useWarehouseInfo();
+  const [route, navigate] = useHashRoute();
+  // Decided once: a reload during the first run lands on Beranda, whose empty state offers the demo.
+  const [firstRun, setFirstRun] = useState(settings.workingProvince === null);
+  const [languageBusy, setLanguageBusy] = useState(false);
+  const [appError, setAppError] = useState<Error | null>(null);
+
+  const changeLanguage = (lang: Language) => {
+    setLanguageBusy(true);
+    setAppError(null);
+    setLanguage(lang).then(
+      () => setLanguageBusy(false),
+      (e: unknown) => {
+        setLanguageBusy(false);
+        setAppError(toError(e));
+      },
+    );
+  };
+
+  const showFirstRun = firstRun || settings.workingProvince === null;
+  const view = route.view;
+  const title = showFirstRun ? t('firstRun.windowTitle') : t(view === 'beranda' ? 'nav.home' : 'nav.settings');
+  useEffect(() => {
+    document.title = `${title} · Padu`;
+  }, [title]);
+
+  // Moving between views puts the focus on the new page's heading (not on the first paint).
+  const lastView = useRef(view);
+  useEffect(() => {
+    if (lastView.current === view) return;
+    lastView.current = view;
+    document.querySelector<HTMLElement>('#main h1')?.focus();
+  }, [view]);
+
+  const onRegionChange = useCallback((code: string | null) => navigate({ view: 'beranda', region: code }), [navigate]);
+
+  const languageSwitch = <LanguageSwitch value={settings.language} onChange={changeLanguage} busy={languageBusy} />;
+  const notice = appError ? <ErrorBanner error={appError} onDismiss={() => setAppError(null)} /> : null;
+
+  if (showFirstRun) {
+    return (
+      <AppShell navItems={[]} headerEnd={languageSwitch} notice={notice}>
+        <FirstRun
+          info={info.data}
+          onFinish={() => {
+            setFirstRun(false);
+            navigate({ view: 'beranda', region: null });
+            info.reload();
+          }}
+        />
+      </AppShell>
+    );
+  }
+
+  const navItems: NavItem[] = [
+    { id: 'beranda', label: t('nav.home'), href: routeHref({ view: 'beranda', region: route.view === 'beranda' ? route.region : null }), current: view === 'beranda' },
+    { id: 'pengaturan', label: t('nav.settings'), href: routeHref({ view: 'pengaturan', region: null }), current: view === 'pengaturan' },
+  ];
+  const province = info.data?.province ?? null;
+  const headerEnd = (
+    <>
+      {province ? (
+        <p className="province-chip">
+          <span className="province-chip-label">{t('shell.workingProvince')}</span>
+          <span className="province-chip-name">{province.name}</span>
+        </p>
+      ) : null}
+      {languageSwitch}
+    </>
+  );
+
+  let page;
+  if (info.error && !info.data) page = <ErrorBanner error={info.error} context={t('app.infoFailed')} onRetry={info.reload} />;
+  else if (!info.data) page = <Loading text={t('common.loading')} />;
+  else if (view === 'pengaturan') page = <SettingsPage info={info.data} />;
+  else if (province) page = <HomePage info={info.data} province={province} regionCode={route.region} onRegionChange={onRegionChange} />;
+  else page = <Loading text={t('common.loading')} />;
+
+  return (
+    <AppShell navItems={navItems} headerEnd={headerEnd} notice={notice}>
+      {page}
+    </AppShell>
+  );
+}

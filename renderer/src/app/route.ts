@@ -1,0 +1,22 @@
+import { levelOfCode } from '../../../shared/model/region.ts';
+
+/** The screens that work today. */
+export type View = 'beranda' | 'pengaturan';
+
+export interface Route {
+  readonly view: View;
+  /** Region chosen on Beranda (dotted Kemendagri code), null for the working province. */
+  readonly region: string | null;
+}
+
+/** `#/beranda/53.07.01` → { view: 'beranda', region: '53.07.01' }; anything unknown → Beranda. */
+export function parseHash(hash: string): Route {
+  const [view = '', region = ''] = hash.replace(/^#\/?/, '').split('/');
+  if (view === 'pengaturan') return { view: 'pengaturan', region: null };
+  const code = decodeURIComponent(region);
+  return { view: 'beranda', region: levelOfCode(code) ? code : null };
+}
+
+export function routeHref(route: Route): string {
+  return route.view === 'beranda' && route.region ? `#/beranda/${route.region}` : `#/${route.view}`;
+}

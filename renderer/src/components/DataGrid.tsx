@@ -1,0 +1,168 @@
+/**
+ * The only AG Grid adapter. Feature code describes columns with plain functions (no AG Grid
+ * types, no string expressions — the CSP has no unsafe-eval) and passes either client-side
+ * `rows` or an infinite-model `datasource` whose pages come from the warehouse.
+ */
+import {
+  CellStyleModule,
+  ClientSideRowModelModule,
+  InfiniteRowModelModule,
+  LocaleModule,
+  ModuleRegistry,
+  ValidationModule,
+  themeQuartz,
+  type ColDef,
+  type IDatasource,
+  type Module,
+} from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo } from 'react';
+import { useI18n } from '../i18n/useT.ts';
+import { blockLoader, type DataGridDatasource } from './dataGridPaging.ts';
+
+export type { DataGridDatasource, DataGridPage, DataGridPageRequest, DataGridSortItem } from './dataGridPaging.ts';
+
+const modules: Module[] = [ClientSideRowModelModule, InfiniteRowModelModule, CellStyleModule, LocaleModule];
+if (import.meta.env.DEV) modules.push(ValidationModule);
+ModuleRegistry.registerModules(modules);
+
+const theme = themeQuartz.withParams({
+  fontFamily: 'inherit',
+  fontSize: 15,
+  headerFontSize: 14,
+  headerFontWeight: 600,
+  foregroundColor: '#1b2420',
+  backgroundColor: '#ffffff',
+  accentColor: '#0b5d4b',
+  borderColor: '#d5dcd9',
+  headerBackgroundColor: '#eef3f1',
+  headerTextColor: '#1b2420',
+  oddRowBackgroundColor: '#f8faf9',
+  rowHoverColor: '#e9f3ef',
+  wrapperBorderRadius: 8,
+  rowHeight: 42,
+  cellHorizontalPadding: 12,
+  headerHeight: 44,
+  browserColorScheme: 'light',
+});
+
+export type CellValue = string | number | null;
+
+export interface DataGridColumn<Row> {
+  /** Column id; the sort model of an infinite datasource refers to it. */
+  readonly id: string;
+  readonly header: string;
+  /** The cell's value (used for sorting). */
+  readonly value: (row: Row) => CellValue;
+  /** Display text; defaults to the value as is. Use the i18n number helpers for numbers. */
+  readonly format?: (value: CellValue, row: Row) => string;
+  /** Right-aligned, tabular figures. */
+  readonly numeric?: boolean;
+  readonly width?: number;
+  readonly minWidth?: number;
+  readonly flex?: number;
+  /** Default true. */
+  readonly sortable?: boolean;
+  /** Extra CSS class for the cells of a row. */
+  readonly cellClass?: (row: Row) => string | undefined;
+}
+
+interface CommonProps<Row> {
+  readonly columns: readonly DataGridColumn<Row>[];
+  /** Names the grid for assistive technology. */
+  readonly ariaLabel: string;
+  readonly getRowId?: (row: Row) => string;
+  /** 'auto' grows with the rows (short tables); a number is a fixed height in pixels. */
+  readonly height?: number | 'auto';
+  /** Text shown when there are no rows. */
+  readonly emptyText?: string;
+  readonly className?: string;
+}
+
+interface ClientRowsProps<Row> extends CommonProps<Row> {
+  /** Client-side row model: every row is in memory. */
+  readonly rows: readonly Row[];
+  readonly datasource?: never;
+}
+
+interface InfiniteProps<Row> extends CommonProps<Row> {
+  /** Infinite row model: blocks of rows fetched on demand. Needs a fixed `height`. */
+  readonly datasource: DataGridDatasource<Row>;
+  readonly rows?: never;
+  /** Rows per fetched block (default 200). */
+  readonly blockSize?: number;
+  /** A block failed to load. */
+  readonly onError?: (error: Error) => void;
+}
+
+export type DataGridProps<Row> = ClientRowsProps<Row> | InfiniteProps<Row>;
+
+function toColDef<Row>(c: DataGridColumn<Row>): ColDef<Row> {
+  const format = c.format;
+  const cellClass = c.cellClass;
+  return {
+    colId: c.id,
+    headerName: c.header,
+    valueGetter: (p) => (p.data ? c.value(p.data) : null),
+    valueFormatter: format ? (p) => (p.data ? format(p.value as CellValue, p.data) : '') : undefined,
+    type: c.numeric ? 'rightAligned' : undefined,
+    cellClass: (p) => [c.numeric ? 'dg-num' : '', p.data && cellClass ? (cellClass(p.data) ?? '') : ''].filter(Boolean),
+    sortable: c.sortable ?? true,
+    width: c.width,
+    minWidth: c.minWidth ?? 90,
+    flex: c.flex,
+    suppressMovable: true,
+  };
+}
+
+export function DataGrid<Row>(props: DataGridProps<Row>) {
+  const { t, lang } = useI18n();
+  const { columns, ariaLabel, getRowId, height = 'auto', emptyText, className } = props;
+  const columnDefs = useMemo(() => columns.map(toColDef), [columns]);
+  const localeText = useMemo(
+    () => ({
+      noRowsToShow: emptyText ?? t('grid.noRows'),
+      loadingOoo: t('grid.loading'),
+      ariaSortAscending: t('grid.sortAscending'),
+      ariaSortDescending: t('grid.sortDescending'),
+      ariaSortNone: t('grid.sortNone'),
+    }),
+    [t, emptyText],
+  );
+  const rowId = useMemo(() => (getRowId ? (p: { data: Row }) => getRowId(p.data) : undefined), [getRowId]);
+
+  const infinite = props.datasource !== undefined;
+  const { datasource, onError, blockSize } = infinite ? props : { datasource: undefined, onError: undefined, blockSize: undefined };
+  const agDatasource = useMemo<IDatasource | undefined>(() => {
+    if (!datasource) return undefined;
+    const loader = blockLoader(datasource, (e) => onError?.(e));
+    return { getRows: (p) => loader.getRows(p), destroy: () => loader.destroy() };
+  }, [datasource, onError]);
+  const rowData = useMemo(() => (props.rows ? [...props.rows] : undefined), [props.rows]);
+
+  const auto = height === 'auto' && !infinite;
+  return (
+    <div
+      className={`data-grid${className ? ` ${className}` : ''}`}
+      role="group"
+      aria-label={ariaLabel}
+      style={auto ? undefined : { height: typeof height === 'number' ? height : 400 }}
+    >
+      <AgGridReact<Row>
+        // Locale texts are read once at start; a new key rebuilds the grid in the new language.
+        key={lang}
+        theme={theme}
+        columnDefs={columnDefs}
+        localeText={localeText}
+        getRowId={rowId}
+        domLayout={auto ? 'autoHeight' : 'normal'}
+        suppressDragLeaveHidesColumns
+        enableCellTextSelection
+        ensureDomOrder
+        {...(infinite
+          ? { rowModelType: 'infinite' as const, datasource: agDatasource, cacheBlockSize: blockSize ?? 200, maxBlocksInCache: 50 }
+          : { rowModelType: 'clientSide' as const, rowData })}
+      />
+    </div>
+  );
+}
