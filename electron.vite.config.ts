@@ -1,8 +1,18 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './shared/security/csp.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The page's <meta> CSP comes from the same source as the hosts' CSP headers. */
+function cspMeta(): Plugin {
+  return {
+    name: 'padu-csp-meta',
+    transformIndexHtml: (html) => html.replace('%PADU_CSP%', contentSecurityPolicy([], { meta: true })),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -28,7 +38,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir: 'out/renderer',

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ArgsOf, Method, ResultOf } from '../../shared/contracts/index.ts';
+import { DEMO_DEFAULTS } from '../../shared/contracts/demo.ts';
 import type { WarehouseInfo } from '../../shared/contracts/system.ts';
 import { formatNumber } from '../../shared/i18n/format.ts';
 import { normalizeRegionCode } from '../../shared/model/region.ts';
@@ -140,8 +141,8 @@ export async function main(argv: readonly string[]): Promise<number> {
           const province = option(a, 'province');
           if (province) await call(wh, 'settings.setWorkingProvince', { code: province });
           return call(wh, 'demo.create', {
-            families: intOption(a, 'families', 30_000, 100, 200_000),
-            seed: intOption(a, 'seed', 20_251_123, 0, 2 ** 31 - 1),
+            families: intOption(a, 'families', DEMO_DEFAULTS.families, DEMO_DEFAULTS.minFamilies, DEMO_DEFAULTS.maxFamilies),
+            seed: intOption(a, 'seed', DEMO_DEFAULTS.seed, 0, 2 ** 31 - 1),
           });
         });
         print(

@@ -3,12 +3,13 @@ import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { registerNativeHandlers } from './native.ts';
 import { handleAppProtocol, registerAppScheme } from './protocol.ts';
-import { devRendererUrl, hardenContents, hardenSession } from './security.ts';
+import { devRendererUrl } from '../../shared/security/navigation.ts';
+import { hardenContents, hardenSession } from './security.ts';
 import { WarehouseProcess } from './warehouse.ts';
 import { createMainWindow } from './window.ts';
 
 const mainDir = import.meta.dirname;
-const dev = devRendererUrl(app.isPackaged);
+const dev = devRendererUrl(app.isPackaged, process.env['ELECTRON_RENDERER_URL']);
 
 registerAppScheme();
 app.enableSandbox();

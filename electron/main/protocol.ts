@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { contentSecurityPolicy } from '../../shared/security/csp.ts';
 
-export const APP_ORIGIN = 'app://padu';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

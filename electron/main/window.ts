@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN } from './protocol.ts';
+import { APP_ORIGIN } from '../../shared/security/navigation.ts';
 
 export function createMainWindow(mainDir: string, devUrl: string | null): BrowserWindow {
   const win = new BrowserWindow({

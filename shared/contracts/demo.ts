@@ -1,5 +1,8 @@
 import type { BatchSummary } from '../model/source.ts';
 
+/** Demo size bounds and defaults, shared by the warehouse, the CLI and the first-run screen. */
+export const DEMO_DEFAULTS = { families: 30_000, seed: 20_251_123, minFamilies: 100, maxFamilies: 200_000 } as const;
+
 export interface DemoArgs {
   /** Families to generate across the working province (default 30,000). */
   readonly families?: number;

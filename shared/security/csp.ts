@@ -3,7 +3,7 @@
  * Styles allow 'unsafe-inline' because AG Grid injects its theme styles at run time; scripts never
  * do. `connect` adds the browser host's own WebSocket origin.
  */
-export function contentSecurityPolicy(connect: readonly string[] = []): string {
+export function contentSecurityPolicy(connect: readonly string[] = [], options: { readonly meta?: boolean } = {}): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -15,6 +15,7 @@ export function contentSecurityPolicy(connect: readonly string[] = []): string {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    // A <meta> CSP may not carry frame-ancestors (browsers ignore it there and warn).
+    ...(options.meta ? [] : ["frame-ancestors 'none'"]),
   ].join('; ');
 }

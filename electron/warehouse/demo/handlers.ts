@@ -1,4 +1,4 @@
-import type { DemoContract } from '../../../shared/contracts/demo.ts';
+import { DEMO_DEFAULTS, type DemoContract } from '../../../shared/contracts/demo.ts';
 import type { Handlers } from '../context.ts';
 import { fail } from '../context.ts';
 import { listBatches } from '../system/batches.ts';
@@ -6,17 +6,15 @@ import { readSettings } from '../system/settings.ts';
 import { argOptionalInt } from '../validate.ts';
 import { loadDemo } from './load.ts';
 
-export const DEMO_DEFAULT_FAMILIES = 30_000;
-const DEMO_MIN = 100;
-const DEMO_MAX = 200_000;
 
 export const demoHandlers: Handlers<DemoContract> = {
   'demo.create': async (ctx, args) => {
     const province = readSettings(ctx.db).workingProvince;
     if (!province) fail(ctx.db, 'not_ready', 'error.provinceNotChosen');
-    const families = argOptionalInt(ctx.db, 'demo.create', args, 'families', 1, Number.MAX_SAFE_INTEGER) ?? DEMO_DEFAULT_FAMILIES;
-    if (families < DEMO_MIN || families > DEMO_MAX) fail(ctx.db, 'invalid_input', 'error.demoSize', { min: DEMO_MIN, max: DEMO_MAX });
-    const seed = argOptionalInt(ctx.db, 'demo.create', args, 'seed', 0, 2 ** 31 - 1) ?? 20_251_123;
+    const families = argOptionalInt(ctx.db, 'demo.create', args, 'families', 1, Number.MAX_SAFE_INTEGER) ?? DEMO_DEFAULTS.families;
+    const { minFamilies: min, maxFamilies: max } = DEMO_DEFAULTS;
+    if (families < min || families > max) fail(ctx.db, 'invalid_input', 'error.demoSize', { min, max });
+    const seed = argOptionalInt(ctx.db, 'demo.create', args, 'seed', 0, 2 ** 31 - 1) ?? DEMO_DEFAULTS.seed;
     if (listBatches(ctx.db).some((b) => b.origin === 'demo')) fail(ctx.db, 'conflict', 'error.demoExists');
     const started = performance.now();
     const result = await loadDemo(ctx.db, {

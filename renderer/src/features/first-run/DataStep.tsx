@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { useI18n } from '../../i18n/useT.ts';
-import { DEMO_FAMILIES } from './demoPhases.ts';
+import { DEMO_DEFAULTS } from '../../../../shared/contracts/demo.ts';
 import { DemoProgress } from './DemoProgress.tsx';
 import { useDemoJob } from './useDemoJob.ts';
 
@@ -32,7 +32,7 @@ export function DataStep({ headingRef, province, onBack, onFinish }: DataStepPro
           <div className="choice-grid">
             <div className="choice">
               <h2 className="choice-title">{t('firstRun.data.demoTitle')}</h2>
-              <p>{t('firstRun.data.demoText', { families: num(DEMO_FAMILIES), province: province.name })}</p>
+              <p>{t('firstRun.data.demoText', { families: num(DEMO_DEFAULTS.families), province: province.name })}</p>
               <p className="synthetic-tag">
                 <svg viewBox="0 0 20 20" aria-hidden="true" focusable="false">
                   <path d="M10 2l8.5 15h-17z" fill="currentColor" />

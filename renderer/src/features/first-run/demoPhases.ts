@@ -13,5 +13,3 @@ export function phaseLabel(t: (key: UiKey, params?: Params) => string, phase: st
   return key ? t(key) : phase;
 }
 
-/** Families `demo.create` makes when called without arguments (DemoArgs.families' documented default). */
-export const DEMO_FAMILIES = 30_000;
