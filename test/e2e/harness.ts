@@ -43,13 +43,21 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-export async function startApp(options: { viewport?: { width: number; height: number }; dbPath?: string } = {}): Promise<AppSession> {
+export interface StartOptions {
+  readonly viewport?: { width: number; height: number };
+  readonly dbPath?: string;
+  /** Script run in every page before its own scripts (e.g. an emulated Electron preload). */
+  readonly initScript?: string;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<AppSession> {
   const rendererDir = ensureRendererBuilt(ROOT, () => undefined);
   const { dir, cleanup } = tempDir('e2e');
   const dbPath = options.dbPath ?? join(dir, 'padu.db');
   const host = await startBrowserHost({ dbPath, rendererDir, log: () => undefined });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 768 }, acceptDownloads: true });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('console', (m) => {
