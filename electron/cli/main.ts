@@ -9,6 +9,7 @@ import { DEMO_DEFAULTS } from '../../shared/contracts/demo.ts';
 import type { WarehouseInfo } from '../../shared/contracts/system.ts';
 import { formatNumber } from '../../shared/i18n/format.ts';
 import { normalizeRegionCode } from '../../shared/model/region.ts';
+import type { SourceKind } from '../../shared/model/source.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/server.ts';
 import { CliError, intOption, option, parseArgs, requireOption, type ParsedArgs } from './args.ts';
 import { serveCommand } from './serve.ts';
@@ -50,6 +51,17 @@ function print(args: ParsedArgs, json: unknown, text: string): void {
   process.stdout.write(args.flags.has('json') ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
 }
 
+/** What a batch's main count counts: DTKS counts households, program lists recipients. */
+const UNIT: Record<SourceKind, string> = {
+  p3ke_keluarga: 'keluarga',
+  p3ke_individu: 'keluarga',
+  dtks: 'rumah tangga',
+  dtsen_keluarga: 'keluarga',
+  dtsen_individu: 'keluarga',
+  program: 'penerima',
+  indicator: 'nilai',
+};
+
 function infoText(info: WarehouseInfo): string {
   const n = (v: number): string => formatNumber('id', v);
   const lines = [
@@ -59,8 +71,10 @@ function infoText(info: WarehouseInfo): string {
     `Referensi   : ${info.regionSource ? `${info.regionSource.decree} (${info.regionSource.package} ${info.regionSource.packageVersion})` : '-'}`,
     `Batch data  : ${info.batches.length === 0 ? '(kosong)' : ''}`,
   ];
-  for (const b of info.batches) {
-    lines.push(`  #${b.id} ${b.label}: ${n(b.families)} keluarga, ${n(b.persons)} jiwa, ${n(b.rowsLoaded)} baris`);
+  for (const b of [...info.batches].sort((x, y) => x.id - y.id)) {
+    const people = b.persons > 0 ? `, ${n(b.persons)} jiwa` : '';
+    const count = b.source === 'indicator' ? b.rowsLoaded : b.families;
+    lines.push(`  #${b.id} ${b.label}: ${n(count)} ${UNIT[b.source]}${people} (${n(b.rowsLoaded)} baris, ${b.origin === 'demo' ? 'contoh' : 'impor'})`);
   }
   return lines.join('\n');
 }
