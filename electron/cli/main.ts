@@ -23,7 +23,9 @@ Perintah:
   init     --db FILE --province KODE        buat/buka gudang data dan pilih provinsi kerja
   info     --db FILE                        provinsi kerja, jumlah wilayah, batch data
   demo     --out DIR [--province 53] [--families N] [--seed S] [--formats csv,xlsx]
+           [--noise nameVariant=0.1,nikMissing=0.02,...]
                                             tulis berkas contoh sintetis (P3KE, DTKS, DTSEN, program, indikator)
+                                            beserta kebenaran dasarnya (ground-truth.json, truth-*.csv, faults.csv)
   demo     --db FILE [--families N] [--seed S]
                                             simpan data contoh langsung ke gudang data
   regions  children KODE | path KODE | search TEKS | normalize KODE   (--db FILE)

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,19 @@ describe('npx padu (the launcher and the command line)', () => {
     expect(path.map((r) => r.name).slice(0, 3)).toEqual(['Nusa Tenggara Timur', 'Kota Kupang', 'Alak']);
     const hits = JSON.parse(padu(['regions', 'search', 'regapuu', '--db', db, '--json']).stdout) as { code: string }[];
     expect(hits[0]?.code).toBe('53.07.01.2021');
+  });
+
+  it('writes demo files with chosen fault rates and refuses unknown ones', () => {
+    const out = join(tmp.dir, 'demo');
+    const r = padu(['demo', '--out', out, '--families', '300', '--seed', '3', '--formats', 'csv', '--noise', 'nameVariant=0.2,nikMissing=0', '--json']);
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout) as { families: number; files: { name: string }[] };
+    expect(result.families).toBe(300);
+    expect(result.files.map((f) => f.name)).toContain('p3ke-keluarga.csv');
+    const truth = JSON.parse(readFileSync(join(out, 'ground-truth.json'), 'utf8')) as { noise: Record<string, number> };
+    expect(truth.noise).toMatchObject({ nameVariant: 0.2, nikMissing: 0 });
+    expect(padu(['demo', '--out', out, '--noise', 'colour=1']).stderr).toContain('--noise: "colour=1" tidak dikenal');
+    expect(padu(['demo', '--out', out, '--noise', 'nameVariant=2']).stderr).toContain('--noise tidak sah');
   });
 
   it('re-runs itself on the npm-installed Node 22 when started by an older node', () => {

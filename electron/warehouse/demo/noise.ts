@@ -56,12 +56,12 @@ export const DEFAULT_NOISE: NoiseRates = {
 export function resolveNoise(partial: Partial<NoiseRates> | undefined): NoiseRates {
   const out: NoiseRates = { ...DEFAULT_NOISE, ...(partial ?? {}) };
   for (const [k, v] of Object.entries(out)) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`noise.${k} must be a non-negative number`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`noise.${k} harus angka ≥ 0`);
   }
   for (const k of ['nameVariant', 'nikMissing', 'nikDuplicate', 'nikAsNumberXlsx', 'nikScientificCsv', 'regionUndotted', 'birthDateSwap', 'rtRwUnpadded'] as const) {
-    if (out[k] > 1) throw new Error(`noise.${k} is a share and must be ≤ 1`);
+    if (out[k] > 1) throw new Error(`noise.${k} adalah proporsi dan harus ≤ 1`);
   }
-  if (out.sheetRowLimit !== 0 && out.sheetRowLimit < out.xlsxTitleRows + 2) throw new Error('noise.sheetRowLimit leaves no room for data rows');
+  if (out.sheetRowLimit !== 0 && out.sheetRowLimit < out.xlsxTitleRows + 2) throw new Error('noise.sheetRowLimit tidak menyisakan tempat untuk baris data');
   return out;
 }
 
