@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchGenerator } from './generator.ts';
 import { benchHostStartup } from './host-startup.ts';
+import { benchNormalize } from './normalize.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS = join(ROOT, 'test', 'bench', 'RESULTS.md');
@@ -33,6 +34,7 @@ export interface BenchSection {
 const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
   generator: benchGenerator,
   host: benchHostStartup,
+  normalize: benchNormalize,
 };
 
 function machine(): string {

@@ -1,0 +1,81 @@
+/**
+ * The shape every cell normaliser shares: a raw cell in, a stored value and its issues out.
+ *
+ * Normalisers run on millions of cells, so results without issues share one frozen empty list,
+ * issues without parameters are frozen constants, and results that depend only on the input text
+ * (labels, desil) are shared objects. Callers must treat results as read-only (the types say so).
+ */
+import type { CellIssue, IssueKind, IssueParams } from './issues.ts';
+
+/** A cell as a reader hands it over: text, a spreadsheet number or boolean, or nothing. */
+export type RawCell = string | number | boolean | null | undefined;
+
+export interface Normalized {
+  /** What the warehouse stores: text (ids, NIK, ISO dates, region codes), a number or code, or null. */
+  readonly value: string | number | null;
+  readonly issues: readonly CellIssue[];
+  /** A category label that matched no code, as written (trimmed), for the row's `extra`. */
+  readonly unmapped?: string;
+}
+
+export const NO_ISSUES: readonly CellIssue[] = Object.freeze([]);
+
+/** A frozen one-issue list, built once per kind for kinds that carry no parameters. */
+export function issueList(kind: IssueKind, params?: IssueParams): readonly CellIssue[] {
+  return Object.freeze([Object.freeze(params ? { kind, params } : { kind })]);
+}
+
+export const EMPTY: Normalized = Object.freeze({ value: null, issues: NO_ISSUES });
+
+export function valueOnly(value: string | number): Normalized {
+  return { value, issues: NO_ISSUES };
+}
+
+/** The cell as text for an issue's `value`: what the planner would see in the file. */
+export function rawText(raw: RawCell): string | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
+  return Number.isInteger(raw) && Math.abs(raw) < 1e21 ? raw.toFixed(0) : String(raw);
+}
+
+/**
+ * Words clerks write for "nothing here" (DOMAIN.md §2.3: `KOSONG` means empty). Compared after
+ * trimming and upper-casing.
+ */
+const EMPTY_MARKERS = new Set(['', '-', '--', '---', '—', '–', '.', 'KOSONG', '(KOSONG)', 'NULL', '(NULL)', 'N/A', '#N/A', 'TIDAK ADA DATA']);
+
+/** Longest marker above; longer text is never a marker, so the common case skips the work. */
+const MAX_MARKER = 14;
+
+/** True for an empty cell or one of the "nothing here" markers. */
+export function isEmptyText(s: string): boolean {
+  if (s.length === 0) return true;
+  if (s.length > MAX_MARKER + 4) return false;
+  // No marker starts with a digit: NIKs, dates and numbers skip the upper-casing below.
+  const c = s.charCodeAt(0);
+  if (c >= 48 && c <= 57) return false;
+  return EMPTY_MARKERS.has(s.trim().toUpperCase());
+}
+
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** True when every character of `s` is 0–9 (and there is at least one). */
+export function allDigits(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Trim spaces, NBSP and a leading apostrophe (Excel's "keep as text" mark that leaks into CSVs). */
+export function trimCell(s: string): string {
+  let t = s.trim();
+  if (t.charCodeAt(0) === 39) t = t.slice(1).trim();
+  return t;
+}

@@ -1,0 +1,147 @@
+/**
+ * Checks across the cells of one normalised row, and across rows of one batch: NIK against the
+ * row's Jenis Kelamin and Tanggal Lahir (DOMAIN.md §3), and duplicate ids and NIKs. (Total rows: templates/detect.ts.)
+ */
+import { parseNik } from '../model/nik.ts';
+import type { Normalized } from './cell.ts';
+import { isUsableKey } from './normalize-ids.ts';
+import type { CellIssue, LocalText } from './issues.ts';
+
+/** An issue found by a row check and the field it belongs to (the caller knows that field's column). */
+export interface RowIssue {
+  readonly field: 'sex' | 'birthDate';
+  readonly issue: CellIssue;
+}
+
+const SEX_NAMES: Readonly<Record<1 | 2, LocalText>> = {
+  1: { id: 'laki-laki', en: 'male' },
+  2: { id: 'perempuan', en: 'female' },
+};
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * NIK digits 7–12 (DDMMYY, +40 on the day for women) against the row's sex code (1/2) and ISO
+ * birth date. A birth date whose day and month are the NIK's month and day is reported as a swap
+ * (`nik_birth_swapped`), the commonest clerical slip, apart from a plain mismatch. Nothing is
+ * checked when the NIK has no readable date part or a value is missing; the NIK is not trusted
+ * over the row or the other way round — both are kept and the planner decides.
+ */
+export function nikRowChecks(nik: string | null, sex: number | null, birthDate: string | null): readonly RowIssue[] {
+  if (nik === null || nik.length !== 16) return [];
+  const parts = parseNik(nik);
+  if (!parts) return [];
+  const out: RowIssue[] = [];
+  if ((sex === 1 || sex === 2) && sex !== parts.sex) {
+    out.push({ field: 'sex', issue: { kind: 'nik_sex_mismatch', params: { nik, expected: SEX_NAMES[parts.sex] } } });
+  }
+  if (birthDate !== null && birthDate.length >= 10) {
+    const y2 = Number(birthDate.slice(2, 4));
+    const m = Number(birthDate.slice(5, 7));
+    const d = Number(birthDate.slice(8, 10));
+    if (!(d === parts.day && m === parts.month && y2 === parts.year2)) {
+      const expected = `${pad2(parts.day)}/${pad2(parts.month)}/${pad2(parts.year2)}`;
+      const swapped = d === parts.month && m === parts.day && y2 === parts.year2;
+      out.push({ field: 'birthDate', issue: { kind: swapped ? 'nik_birth_swapped' : 'nik_birth_mismatch', params: { nik, expected } } });
+    }
+  }
+  return out;
+}
+
+/** Where a key was first seen: sheet index and row packed in one number (rows < 2^32, sheets < 2^20). */
+const SHEET_FACTOR = 2 ** 32;
+
+/**
+ * Duplicate record ids and NIKs within a batch. The first occurrence is the reference; every later
+ * one gets an issue naming the first row (and its sheet when the batch spans several sheets or
+ * files — pass a label such as `file › sheet` as the sheet then).
+ */
+export class DuplicateTracker {
+  private readonly ids = new Map<string, number>();
+  /** 16-digit NIKs as exact integers (see `nikKey`), the rest as text: a province has millions. */
+  private readonly nikNumbers = new Map<number, number>();
+  private readonly nikTexts = new Map<string, number>();
+  private readonly sheets: string[] = [];
+  private lastSheet: string | undefined = undefined;
+  private lastSheetIndex = 0;
+
+  /** A record id (ID Keluarga P3KE, ID Individu, ID DTKS per person …); null/empty ids are skipped. */
+  seeId(id: string | null, row: number, sheet?: string): CellIssue | null {
+    if (id === null || id === '') return null;
+    const loc = this.locate(row, sheet);
+    const first = this.ids.get(id);
+    if (first === undefined) {
+      this.ids.set(id, loc);
+      return null;
+    }
+    return this.issue('duplicate_id', first);
+  }
+
+  /**
+   * A normalised NIK cell (or NIK text). Empty, placeholder and Excel-damaged NIKs are skipped:
+   * a damaged NIK has lost the digit that tells siblings apart, so equal damaged NIKs prove nothing.
+   */
+  seeNik(nik: Normalized | string | null, row: number, sheet?: string): CellIssue | null {
+    let text: string;
+    if (nik === null) return null;
+    if (typeof nik === 'string') text = nik;
+    else if (isUsableKey(nik)) text = nik.value;
+    else return null;
+    if (text === '') return null;
+    const loc = this.locate(row, sheet);
+    const key = nikKey(text);
+    const map: Map<number | string, number> = key === null ? this.nikTexts : this.nikNumbers;
+    const k = key ?? text;
+    const first = map.get(k);
+    if (first === undefined) {
+      map.set(k, loc);
+      return null;
+    }
+    return this.issue('duplicate_nik', first);
+  }
+
+  /** Distinct ids and NIKs seen so far. */
+  get size(): { readonly ids: number; readonly niks: number } {
+    return { ids: this.ids.size, niks: this.nikNumbers.size + this.nikTexts.size };
+  }
+
+  private locate(row: number, sheet: string | undefined): number {
+    if (sheet === undefined || sheet === '') return row;
+    if (sheet !== this.lastSheet) {
+      let i = this.sheets.indexOf(sheet);
+      if (i < 0) {
+        this.sheets.push(sheet);
+        i = this.sheets.length - 1;
+      }
+      this.lastSheet = sheet;
+      this.lastSheetIndex = i + 1;
+    }
+    return this.lastSheetIndex * SHEET_FACTOR + row;
+  }
+
+  private issue(kind: 'duplicate_id' | 'duplicate_nik', loc: number): CellIssue {
+    const sheetIndex = Math.floor(loc / SHEET_FACTOR);
+    const firstRow = loc - sheetIndex * SHEET_FACTOR;
+    const firstSheet = sheetIndex > 0 ? (this.sheets[sheetIndex - 1] ?? '') : '';
+    return { kind, params: firstSheet === '' ? { firstRow } : { firstRow, firstSheet } };
+  }
+}
+
+/**
+ * A 16-digit NIK as an exact integer below 2^53: the first two digits (a province code, 11–94)
+ * minus 10, then the other fourteen. Null for anything else (kept as text).
+ */
+export function nikKey(nik: string): number | null {
+  if (nik.length !== 16) return null;
+  const hi = (nik.charCodeAt(0) - 48) * 10 + (nik.charCodeAt(1) - 48);
+  if (hi < 10 || hi > 99) return null;
+  let lo = 0;
+  for (let i = 2; i < 16; i++) {
+    const c = nik.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    lo = lo * 10 + c;
+  }
+  return (hi - 10) * 1e14 + lo;
+}
