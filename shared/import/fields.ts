@@ -54,6 +54,11 @@ export interface SourceTemplate {
   readonly headers: Readonly<Record<string, readonly string[]>>;
   /** Desil range valid for this source, when it carries desil. */
   readonly desilRange?: readonly [number, number];
+  /**
+   * Groups of field keys of which a row needs at least one (a recipient list identifies people by
+   * NIK and/or No KK or only a name; an indicator table names its region by code or by name).
+   */
+  readonly requiredAnyOf?: readonly (readonly string[])[];
 }
 
 /** Case, spacing and punctuation insensitive form of a header cell: `Kabupaten / Kota ` → `kabupaten kota`. */
