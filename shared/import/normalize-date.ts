@@ -7,6 +7,7 @@
  */
 import { EMPTY, isDigitCode, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
+import { civilFromDays } from '../model/civil-date.ts';
 
 export interface DateOptions {
   /** Today as ISO `yyyy-mm-dd`: future dates are flagged and two-digit years pivot on it. */
@@ -58,18 +59,6 @@ export function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-/** Howard Hinnant's civil_from_days: days since 1970-01-01 → y, m, d (proleptic Gregorian). */
-function civilFromDays(days: number): { y: number; m: number; d: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
-}
 
 /** Last serial Excel accepts: 9999-12-31. */
 const MAX_SERIAL = 2958465;

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CsvStreamWriter } from '../../electron/warehouse/demo/csv-writer.ts';
 import { excelScientific, nameVariant, swapDayMonth } from '../../electron/warehouse/demo/noise.ts';
 import { Rng } from '../../electron/warehouse/demo/random.ts';
-import { columnLetter, XlsxStreamWriter } from '../../electron/warehouse/demo/xlsx-writer.ts';
+import { columnLetter } from '../../shared/model/spreadsheet.ts';
+import { XlsxStreamWriter } from '../../electron/warehouse/demo/xlsx-writer.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { parseCsv, readWorkbook, readXlsxFile } from './demo-helpers.ts';
 

@@ -1,6 +1,6 @@
 import { nikDatePart } from '../../../shared/model/nik.ts';
-import type { CivilDate } from './dates.ts';
-import { daysFromCivil } from './dates.ts';
+import type { CivilDate } from '../../../shared/model/civil-date.ts';
+import { daysFromCivil } from '../../../shared/model/civil-date.ts';
 
 /**
  * NIK and No KK issuing, unique across the whole generated population.

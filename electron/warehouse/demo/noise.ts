@@ -1,4 +1,4 @@
-import type { CivilDate } from './dates.ts';
+import type { CivilDate } from '../../../shared/model/civil-date.ts';
 import { MUSLIM_TITLES, SPELLING_VARIANTS, TITLES_AFTER, TITLES_BEFORE } from './names.ts';
 import type { Rng } from './random.ts';
 

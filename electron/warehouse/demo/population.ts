@@ -13,8 +13,9 @@ import {
   WALL,
   WATER,
 } from '../../../shared/model/codebook.ts';
-import type { CivilDate } from './dates.ts';
-import { ageAt, civilFromDays, daysFromCivil, REFERENCE, REFERENCE_DAYS } from './dates.ts';
+import type { CivilDate } from '../../../shared/model/civil-date.ts';
+import { civilFromDays, daysFromCivil } from '../../../shared/model/civil-date.ts';
+import { ageAt, REFERENCE, REFERENCE_DAYS } from './dates.ts';
 import type { IdRegistry } from './ids.ts';
 import type { NameGroup } from './names.ts';
 import { FAMILY_NAMES, lastWord, personName, pickFamilyName, STREETS } from './names.ts';

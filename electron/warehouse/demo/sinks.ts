@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { excelRoundedDigits } from '../../../shared/model/nik.ts';
 import { CsvStreamWriter } from './csv-writer.ts';
-import { daysFromCivil } from './dates.ts';
+import { daysFromCivil } from '../../../shared/model/civil-date.ts';
 import type { CellFault, FaultKind, NoiseRates } from './noise.ts';
 import { excelScientific } from './noise.ts';
 import type { Rng } from './random.ts';
@@ -10,7 +10,8 @@ import type { Cell, FileSpec, TableSpec } from './tables.ts';
 import type { FileTruth, SheetLayout } from './truth.ts';
 import { FAULT_COLUMNS } from './truth.ts';
 import type { CellValue, XlsxSheetWriter } from './xlsx-writer.ts';
-import { columnLetter, XLSX_MAX_ROWS, XlsxStreamWriter } from './xlsx-writer.ts';
+import { columnLetter } from '../../../shared/model/spreadsheet.ts';
+import { XLSX_MAX_ROWS, XlsxStreamWriter } from './xlsx-writer.ts';
 
 /**
  * Where records become files: the CSV and XLSX writers of one table, with the faults that belong

@@ -1,4 +1,5 @@
 import { ZipStreamWriter } from './zip-writer.ts';
+import { columnLetter } from '../../../shared/model/spreadsheet.ts';
 
 /**
  * A streaming .xlsx writer: sheets are written row by row into the ZIP as they come, so memory
@@ -59,17 +60,6 @@ export const XLSX_MAX_COLUMNS = 16_384;
 
 const SHEET_NAME_BAD = /[\\/?*[\]:]/;
 
-/** `0` → `A`, `27` → `AB`. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 // XML 1.0 forbids most control characters even when escaped; they are dropped.
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;

@@ -14,6 +14,7 @@
 import { SpreadsheetError, type SheetCell, type SheetRow } from './spreadsheet-error.ts';
 import { attr, decodeOoxmlEscapes, readAttrs, scanXml, type TagHandler } from './xml-scan.ts';
 import { ZipReader, type ZipLimits } from './zip.ts';
+import { columnLetter } from '../../../../shared/model/spreadsheet.ts';
 
 export interface XlsxSheetInfo {
   readonly name: string;
@@ -334,7 +335,7 @@ export async function* readXlsxSheet(path: string, sheetName: string, options: X
         cells[col] = v;
       }
     };
-    const cellRef = (): string => `${columnName(col)}${line}`;
+    const cellRef = (): string => `${columnLetter(col)}${line}`;
     const finishRow = (): void => {
       lastLine = line;
       inRow = false;
@@ -456,14 +457,3 @@ export async function* readXlsxSheet(path: string, sheetName: string, options: X
   }
 }
 
-/** 0 → A, 27 → AB (for messages). */
-function columnName(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
