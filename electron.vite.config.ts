@@ -22,6 +22,9 @@ export default defineConfig({
         input: {
           index: 'electron/main/index.ts',
           warehouse: 'electron/warehouse/hosts/utility.ts',
+          // Import workers: started by path from the warehouse bundle (see imports/run.ts).
+          'import-reader': 'electron/warehouse/imports/reader-worker.ts',
+          'import-writer': 'electron/warehouse/imports/writer-worker.ts',
         },
       },
     },

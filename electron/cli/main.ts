@@ -14,6 +14,7 @@ import { openWarehouse, type Warehouse } from '../warehouse/server.ts';
 import { CliError, intOption, option, parseArgs, requireOption, type ParsedArgs } from './args.ts';
 import { serveCommand } from './serve.ts';
 import { demoFilesCommand } from './demo.ts';
+import { batchesCommand, crosswalkCommand, importCommand, rejectsCommand } from './import.ts';
 
 const HELP = `Padu — gudang data kemiskinan untuk Bappeda (baris perintah)
 
@@ -29,6 +30,13 @@ Perintah:
   demo     --db FILE [--families N] [--seed S]
                                             simpan data contoh langsung ke gudang data
   regions  children KODE | path KODE | search TEKS | normalize KODE   (--db FILE)
+  import   --db FILE --source p3ke-keluarga|p3ke-individu|dtks|dtsen-keluarga|dtsen-individu|penerima-program|indikator BERKAS
+           [--sheet NAMA|--all-sheets] [--vintage TEKS] [--label TEKS] [--program NAMA --year TAHUN] [--allow-duplicate]
+                                            impor satu berkas (xlsx, xls, csv) sebagai satu batch, utuh atau tidak sama sekali
+  batches  --db FILE                        daftar batch beserta asal-usulnya
+  rejects  --db FILE --batch ID --out FILE.xlsx [--full-nik]
+                                            tulis baris yang ditolak dan ditandai (NIK disamarkan kecuali --full-nik)
+  crosswalk --db FILE BERKAS                muat tabel padanan kode BPS ↔ Kemendagri (csv/xlsx)
   serve    [--db FILE] [--port N] [--no-open]
                                             jalankan host peramban lokal (127.0.0.1, dengan token)
 
@@ -75,7 +83,7 @@ function infoText(info: WarehouseInfo): string {
   ];
   for (const b of [...info.batches].sort((x, y) => x.id - y.id)) {
     const people = b.persons > 0 ? `, ${n(b.persons)} jiwa` : '';
-    const count = b.source === 'indicator' ? b.rowsLoaded : b.families;
+    const count = b.source === 'indicator' || b.source === 'program' ? b.rowsLoaded : b.families;
     lines.push(`  #${b.id} ${b.label}: ${n(count)} ${UNIT[b.source]}${people} (${n(b.rowsLoaded)} baris, ${b.origin === 'demo' ? 'contoh' : 'impor'})`);
   }
   return lines.join('\n');
@@ -172,6 +180,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'regions':
         await regionsCommand(a);
         return 0;
+      case 'import':
+        return await withWarehouse(a, (wh) => importCommand(a, wh, print));
+      case 'batches':
+        return await withWarehouse(a, (wh) => batchesCommand(a, wh, print));
+      case 'rejects':
+        return await withWarehouse(a, (wh) => rejectsCommand(a, wh, print));
+      case 'crosswalk':
+        return await withWarehouse(a, (wh) => crosswalkCommand(a, wh, print));
       case 'serve':
         await serveCommand(a, dbPath(a));
         return 0;

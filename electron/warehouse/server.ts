@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, type Database } from './db/connection.ts';
 import { demoHandlers } from './demo/handlers.ts';
 import { toErrorData } from './errors/index.ts';
 import { homeHandlers } from './home/handlers.ts';
+import { importHandlers } from './imports/handlers.ts';
 import { referenceHandlers } from './reference/handlers.ts';
 import { ensureRegionReference } from './reference/store.ts';
 import { systemHandlers } from './system/handlers.ts';
@@ -16,6 +17,7 @@ const HANDLERS: AllHandlers = {
   ...referenceHandlers,
   ...homeHandlers,
   ...demoHandlers,
+  ...importHandlers,
 };
 
 export type EventListener = (event: EventEnvelope) => void;

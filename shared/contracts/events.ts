@@ -8,13 +8,26 @@ export interface JobProgress {
 }
 
 export interface DataChanged {
-  /** What changed: 'batches', 'settings', 'reference'. */
+  /** What changed: 'batches', 'settings', 'reference', 'profiles', 'crosswalk'. */
   readonly scopes: readonly string[];
+}
+
+/** An import's progress: rows so far, speed, and the time left (estimated from bytes read). */
+export interface ImportProgress {
+  readonly jobId: string;
+  readonly phase: 'reading' | 'writing' | 'finishing';
+  readonly rowsDone: number;
+  /** Share of the file read, 0–1. */
+  readonly fraction: number;
+  readonly rowsPerSecond: number;
+  /** Seconds left; null until there is enough to estimate. */
+  readonly etaSeconds: number | null;
 }
 
 export interface EventMap {
   'job.progress': JobProgress;
   'data.changed': DataChanged;
+  'import.progress': ImportProgress;
 }
 
 export type EventName = keyof EventMap;

@@ -97,11 +97,30 @@ export const ISSUE_KINDS = {
   // Warning: a kecamatan code where a village was expected still places the row, less precisely.
   region_level: spec('warning', 'Kode wilayah {value} bukan kode {expected}.', 'Region code {value} is not a {expected} code.'),
   region_bps_invalid: spec('error', '{value} bukan kode wilayah BPS 10 digit.', '{value} is not a 10-digit BPS region code.'),
+  // Warning: the row is kept (placed by its region names when it has them, else without a region)
+  // until a crosswalk is imported.
   region_bps_no_crosswalk: spec(
-    'error',
-    'Kode BPS {value} tidak ada dalam tabel padanan BPS–Kemendagri.',
-    'BPS code {value} is not in the BPS–Kemendagri crosswalk.',
+    'warning',
+    'Kode BPS {value} tidak ada dalam tabel padanan BPS–Kemendagri; baris dimuat dan ditandai. Impor tabel padanan untuk menempatkannya.',
+    'BPS code {value} is not in the BPS–Kemendagri crosswalk; the row is loaded and flagged. Import a crosswalk to place it.',
   ),
+  region_name_unknown: spec(
+    'error',
+    'Nama wilayah {value} tidak ditemukan dalam referensi Kemendagri di wilayah kerja.',
+    'Region name {value} is not found in the Kemendagri reference of the working area.',
+  ),
+  // Warning: the row is placed at the parent region that was found.
+  region_name_partial: spec(
+    'warning',
+    'Nama wilayah {value} tidak ditemukan; baris ditempatkan pada wilayah di atasnya.',
+    'Region name {value} was not found; the row is placed in the region above it.',
+  ),
+  region_name_ambiguous: spec(
+    'warning',
+    'Nama wilayah {value} cocok dengan lebih dari satu wilayah; baris ditempatkan pada wilayah di atasnya.',
+    'Region name {value} matches more than one region; the row is placed in the region above it.',
+  ),
+  region_missing: spec('error', 'Baris tidak memiliki kode maupun nama wilayah; baris ditolak.', 'The row has neither a region code nor a region name; it is rejected.'),
 
   // Desil drives targeting; a value outside the source's range means the column or the row is not
   // what the template says (a persentil column mapped as desil, a non-P3KE family in P3KE).

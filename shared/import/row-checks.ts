@@ -5,6 +5,7 @@
 import { parseNik } from '../model/nik.ts';
 import type { Normalized } from './cell.ts';
 import { isUsableKey } from './normalize-ids.ts';
+import { KeyIndex } from './key-index.ts';
 import type { CellIssue, LocalText } from './issues.ts';
 
 /** An issue found by a row check and the field it belongs to (the caller knows that field's column). */
@@ -50,33 +51,35 @@ export function nikRowChecks(nik: string | null, sex: number | null, birthDate: 
   return out;
 }
 
-/** Where a key was first seen: sheet index and row packed in one number (rows < 2^32, sheets < 2^20). */
-const SHEET_FACTOR = 2 ** 32;
+/** Where a key was first seen, in 32 bits: sheet index (6 bits) above the row (26 bits). */
+const ROW_BITS = 2 ** 26;
+const MAX_SHEETS = 63;
 
 /**
  * Duplicate record ids and NIKs within a batch. The first occurrence is the reference; every later
  * one gets an issue naming the first row (and its sheet when the batch spans several sheets or
  * files — pass a label such as `file › sheet` as the sheet then).
+ *
+ * A province's individu file has five million ids and NIKs, so keys live in `KeyIndex` tables
+ * (12 bytes a key, 64-bit hashes) rather than in Maps of strings.
  */
 export class DuplicateTracker {
-  private readonly ids = new Map<string, number>();
-  /** 16-digit NIKs as exact integers (see `nikKey`), the rest as text: a province has millions. */
-  private readonly nikNumbers = new Map<number, number>();
-  private readonly nikTexts = new Map<string, number>();
+  private readonly ids: KeyIndex;
+  private readonly niks: KeyIndex;
   private readonly sheets: string[] = [];
   private lastSheet: string | undefined = undefined;
   private lastSheetIndex = 0;
 
+  constructor(expectedRows = 1024) {
+    this.ids = new KeyIndex(expectedRows);
+    this.niks = new KeyIndex(expectedRows);
+  }
+
   /** A record id (ID Keluarga P3KE, ID Individu, ID DTKS per person …); null/empty ids are skipped. */
   seeId(id: string | null, row: number, sheet?: string): CellIssue | null {
     if (id === null || id === '') return null;
-    const loc = this.locate(row, sheet);
-    const first = this.ids.get(id);
-    if (first === undefined) {
-      this.ids.set(id, loc);
-      return null;
-    }
-    return this.issue('duplicate_id', first);
+    const first = this.ids.setIfAbsent(id, this.locate(row, sheet));
+    return first === undefined ? null : this.issue('duplicate_id', first);
   }
 
   /**
@@ -90,40 +93,33 @@ export class DuplicateTracker {
     else if (isUsableKey(nik)) text = nik.value;
     else return null;
     if (text === '') return null;
-    const loc = this.locate(row, sheet);
-    const key = nikKey(text);
-    const map: Map<number | string, number> = key === null ? this.nikTexts : this.nikNumbers;
-    const k = key ?? text;
-    const first = map.get(k);
-    if (first === undefined) {
-      map.set(k, loc);
-      return null;
-    }
-    return this.issue('duplicate_nik', first);
+    const first = this.niks.setIfAbsent(text, this.locate(row, sheet));
+    return first === undefined ? null : this.issue('duplicate_nik', first);
   }
 
   /** Distinct ids and NIKs seen so far. */
   get size(): { readonly ids: number; readonly niks: number } {
-    return { ids: this.ids.size, niks: this.nikNumbers.size + this.nikTexts.size };
+    return { ids: this.ids.size, niks: this.niks.size };
   }
 
   private locate(row: number, sheet: string | undefined): number {
-    if (sheet === undefined || sheet === '') return row;
+    const r = Math.min(Math.max(0, row), ROW_BITS - 1);
+    if (sheet === undefined || sheet === '') return r;
     if (sheet !== this.lastSheet) {
       let i = this.sheets.indexOf(sheet);
-      if (i < 0) {
+      if (i < 0 && this.sheets.length < MAX_SHEETS) {
         this.sheets.push(sheet);
         i = this.sheets.length - 1;
       }
       this.lastSheet = sheet;
       this.lastSheetIndex = i + 1;
     }
-    return this.lastSheetIndex * SHEET_FACTOR + row;
+    return this.lastSheetIndex * ROW_BITS + r;
   }
 
   private issue(kind: 'duplicate_id' | 'duplicate_nik', loc: number): CellIssue {
-    const sheetIndex = Math.floor(loc / SHEET_FACTOR);
-    const firstRow = loc - sheetIndex * SHEET_FACTOR;
+    const sheetIndex = Math.floor(loc / ROW_BITS);
+    const firstRow = loc - sheetIndex * ROW_BITS;
     const firstSheet = sheetIndex > 0 ? (this.sheets[sheetIndex - 1] ?? '') : '';
     return { kind, params: firstSheet === '' ? { firstRow } : { firstRow, firstSheet } };
   }

@@ -75,3 +75,19 @@ export function excelRoundedDigits(digits16: string): string {
   const rounded = ((n + 5n) / 10n) * 10n;
   return rounded.toString();
 }
+
+/**
+ * A NIK or No KK masked for lists that leave the office (PDP law): the first four digits (province
+ * and kabupaten) and the last two stay, the rest become `*` — `5301**********03`.
+ */
+export function maskNik(value: string): string {
+  if (value.length <= 6) return '*'.repeat(value.length);
+  return `${value.slice(0, 4)}${'*'.repeat(value.length - 6)}${value.slice(-2)}`;
+}
+
+const NIK_IN_TEXT = /(?<![0-9A-Za-z])\d{15,16}(?![0-9A-Za-z])/g;
+
+/** Every 15–16 digit run in a text (a NIK, a No KK, an Excel-rounded one) masked. */
+export function maskNiksInText(text: string): string {
+  return text.replace(NIK_IN_TEXT, (m) => maskNik(m));
+}

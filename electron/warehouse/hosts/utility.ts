@@ -6,6 +6,9 @@
 import { isRequestEnvelope } from '../../../shared/ipc/envelope.ts';
 import type { WarehouseOutbound } from '../../../shared/ipc/envelope.ts';
 import { openWarehouse } from '../server.ts';
+import { setImportWorkerDir } from '../imports/run.ts';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { dbPathFromArgv } from './args.ts';
 
 interface PortMessage {
@@ -24,6 +27,9 @@ interface ParentPort {
   on(event: 'message', listener: (e: PortMessage) => void): void;
   postMessage(message: unknown): void;
 }
+
+// Bundled, this module is out/main/warehouse.js and the import workers sit beside it.
+setImportWorkerDir(dirname(fileURLToPath(import.meta.url)));
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('utility.ts must run as an Electron utilityProcess');

@@ -3,7 +3,7 @@
  * a wall-clock limit, heap limits, and cancellation. A crafted file can stall or crash only that
  * worker; the caller gets a WorkerJobError with a kind it can explain to the planner.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type Transferable } from 'node:worker_threads';
 
 export interface WorkerJobLimits {
   /** Wall-clock limit in milliseconds (default 10 minutes). */
@@ -12,6 +12,8 @@ export interface WorkerJobLimits {
   readonly maxOldGenerationMb?: number;
   /** Young-generation cap in MB; a larger one cuts GC time when many small strings are made (default 64). */
   readonly maxYoungGenerationMb?: number;
+  /** Objects moved into the worker with `input` (a MessagePort to another worker). */
+  readonly transferList?: readonly Transferable[];
 }
 
 export type WorkerJobErrorKind = 'timeout' | 'memory' | 'crashed' | 'cancelled' | 'failed';
@@ -58,6 +60,7 @@ export function startWorkerJob<I, P, R>(entry: URL | string, input: I, onProgres
   const maxOld = limits.maxOldGenerationMb ?? 1024;
   const worker = new Worker(entry, {
     workerData: input,
+    ...(limits.transferList ? { transferList: [...limits.transferList] } : {}),
     resourceLimits: { maxOldGenerationSizeMb: maxOld, maxYoungGenerationSizeMb: limits.maxYoungGenerationMb ?? 64 },
     stdout: false,
     stderr: false,
@@ -80,7 +83,9 @@ export function startWorkerJob<I, P, R>(entry: URL | string, input: I, onProgres
   };
   const timer = setTimeout(() => {
     endKind = 'timeout';
-    finish({ ok: false, error: new WorkerJobError('timeout', message('timeout', { seconds: Math.round(timeoutMs / 1000) })) });
+    // Whole seconds, but a limit under ten seconds keeps two significant digits (not "0 detik").
+    const seconds = timeoutMs >= 10_000 ? Math.round(timeoutMs / 1000) : (timeoutMs / 1000).toLocaleString('id-ID', { maximumSignificantDigits: 2 });
+    finish({ ok: false, error: new WorkerJobError('timeout', message('timeout', { seconds })) });
   }, timeoutMs);
 
   worker.on('message', (m: JobMessage<P, R>) => {

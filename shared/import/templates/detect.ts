@@ -573,13 +573,18 @@ export function createRowClassifier(headerCells: readonly unknown[]): RowClassif
   const width = Math.max(1, headerWidth(headerCells));
   const header = glance(headerCells);
   const headerFirstKey = headerKey(header.first);
+  const headerFirstChar = header.first.charAt(0).toLowerCase();
   let inSignOff = false;
   let seenData = false;
   return {
     classify(cells) {
       const { filled, first } = glance(cells);
       if (filled === 0) return 'blank';
-      if (filled === header.filled && headerKey(first) === headerFirstKey && sameHeader(cells, headerCells)) return 'repeated_header';
+      // A copy of the header: same cell count and the same first text (its first letter checked
+      // before normalising anything, since most rows differ there already).
+      if (filled === header.filled && first.charAt(0).toLowerCase() === headerFirstChar && headerKey(first) === headerFirstKey && sameHeader(cells, headerCells)) {
+        return 'repeated_header';
+      }
       if (!seenData && filled >= 3 && isColumnNumberRow(cells)) return 'column_numbers';
       if (mayBeTotalLabel(first) && isTotalRow(cells)) return 'total';
       if (filled <= SPARSE_MAX) {

@@ -1,0 +1,399 @@
+/**
+ * One data row of a source file → the values of its warehouse row, its issues, and whether it is
+ * rejected. Compiled once per import from the template and the confirmed mapping, then run on
+ * every row (millions), so per-row work is a loop over the mapped columns with prepared readers.
+ *
+ * Storage of a row: the template fields that are table columns fill those columns; the other
+ * template fields and every column the mapping leaves unmapped are kept in `extra` as
+ * `{"fields": {key: value}, "columns": {header: text}}` — nothing in the file is lost. Header texts
+ * are only ever keys of null-prototype objects, so `__proto__` is ordinary text.
+ */
+import type { FieldSpec, SourceTemplate } from '../../../shared/import/fields.ts';
+import type { CellIssue, IssueKind, IssueParams } from '../../../shared/import/issues.ts';
+import { ISSUE_KINDS } from '../../../shared/import/issues.ts';
+import type { CellNormalizer, NormalizeContext, Normalized, RawCell } from '../../../shared/import/normalize.ts';
+import { fieldNormalizer, rawText, regionNormalizer } from '../../../shared/import/normalize.ts';
+import { normalizeRegionBps } from '../../../shared/import/normalize-region.ts';
+import type { RegionNameIndex, RegionNames } from '../../../shared/import/region-names.ts';
+import { DuplicateTracker, nikRowChecks } from '../../../shared/import/row-checks.ts';
+import { isColumnField } from '../../../shared/import/templates/columns.ts';
+import type { PlanConstants } from '../../../shared/contracts/imports.ts';
+
+/** An issue placed in a row, compact for passing between threads: [column index or -1, kind, value, params]. */
+export type RowIssue = readonly [number, IssueKind, string | null, IssueParams | null];
+
+export interface MappedRow {
+  /** Values for `MapperShape.columns`, in order. */
+  readonly values: (string | number | null)[];
+  /** The `extra` JSON, or null when there is nothing extra. */
+  readonly extra: string | null;
+  /** For person sources: the family row this person would head (`MapperShape.familyColumns`). */
+  readonly family: (string | number | null)[] | null;
+  /** Relation code (1 = head) for choosing a family's head; null when unknown. */
+  readonly relation: number | null;
+  readonly issues: readonly RowIssue[];
+  readonly rejected: boolean;
+  readonly warned: boolean;
+}
+
+export interface MapperShape {
+  /** Table columns this mapping fills (besides batch_id, row_no, extra). */
+  readonly columns: readonly string[];
+  /** Family columns derived from person rows (person sources with a family id), else empty. */
+  readonly familyColumns: readonly string[];
+}
+
+export interface MapperOptions {
+  readonly template: SourceTemplate;
+  /** Column display names (`columnNames` of the header row). */
+  readonly columnNames: readonly string[];
+  readonly mapping: readonly (string | null)[];
+  readonly constants?: PlanConstants;
+  readonly normalize: NormalizeContext;
+  readonly regionNames: RegionNameIndex;
+  /** BPS 10-digit code → dotted Kemendagri code. */
+  readonly crosswalk: ReadonlyMap<string, string>;
+  /** Expected rows, for sizing the duplicate tables. */
+  readonly expectedRows?: number;
+}
+
+/** Person field → the family column it fills when a person source builds its families. */
+const FAMILY_FROM_PERSON: ReadonlyMap<string, string> = new Map([
+  ['family_source_id', 'source_id'],
+  ['region_code', 'region_code'],
+  ['kk', 'kk'],
+  ['nik', 'head_nik'],
+  ['name', 'head_name'],
+  ['sex', 'head_sex'],
+  ['birth_date', 'head_birth'],
+  ['address', 'address'],
+  ['desil', 'desil'],
+  ['percentile', 'percentile'],
+  ['padan', 'padan'],
+  ['occupation', 'occupation'],
+  ['education', 'education'],
+  ['stunting_risk', 'stunting_risk'],
+  ['rcv_bpnt', 'rcv_bpnt'],
+  ['rcv_bpum', 'rcv_bpum'],
+  ['rcv_bst', 'rcv_bst'],
+  ['rcv_pkh', 'rcv_pkh'],
+  ['rcv_sembako', 'rcv_sembako'],
+]);
+
+const REGION_NAME_FIELDS: Readonly<Record<string, keyof RegionNames>> = {
+  province_name: 'province',
+  regency_name: 'regency',
+  district_name: 'district',
+  village_name: 'village',
+  region_name: 'any',
+};
+
+/** Fields whose value is a record's own id (unique within a batch). */
+const UNIQUE_ID: Readonly<Record<string, string>> = { family: 'source_id', person: 'source_id' };
+const NIK_FIELD = ['nik', 'head_nik'] as const;
+const SEX_FIELD = ['sex', 'head_sex'] as const;
+const BIRTH_FIELD = ['birth_date', 'head_birth'] as const;
+
+interface Slot {
+  readonly col: number;
+  readonly field: FieldSpec;
+  readonly read: CellNormalizer;
+  /** Index in `values`, or -1 for an `extra` field. */
+  readonly target: number;
+}
+
+function nullObject(): Record<string, string | number> {
+  return Object.create(null) as Record<string, string | number>;
+}
+
+export class RowMapper {
+  readonly shape: MapperShape;
+  private readonly slots: readonly Slot[];
+  private readonly unknownCols: readonly number[];
+  private readonly names: readonly string[];
+  private readonly regionCol: number;
+  private readonly regionTarget: number;
+  private readonly bpsCol: number;
+  private readonly nameCols: readonly { col: number; at: keyof RegionNames }[];
+  private readonly familyFrom: readonly { valueIndex: number; extraKey: string | null }[];
+  private readonly relationSlot: number;
+  private readonly idSlot: number;
+  private readonly nikSlot: number;
+  private readonly sexSlot: number;
+  private readonly birthSlot: number;
+  private readonly constantValues: readonly { target: number; value: string | number }[];
+  private readonly anyOf: readonly (readonly string[])[];
+  private readonly anyOfColumns: string;
+  private readonly regionNames: RegionNameIndex;
+  private readonly crosswalk: ReadonlyMap<string, string>;
+  private readonly dups: DuplicateTracker;
+  private readonly regionRequired: boolean;
+  private readonly readRegionFallback: CellNormalizer;
+
+  constructor(o: MapperOptions) {
+    const t = o.template;
+    const fieldsByKey = new Map(t.fields.map((f) => [f.key, f]));
+    const columns: string[] = [];
+    const slots: Slot[] = [];
+    const unknown: number[] = [];
+    const nameCols: { col: number; at: keyof RegionNames }[] = [];
+    const used = new Set<string>();
+    const level4 = t.table === 'family' || t.table === 'person';
+    const regionRead = regionNormalizer({ province: o.normalize.province ?? null, ...(o.normalize.regionExists ? { exists: o.normalize.regionExists } : {}), ...(level4 ? { level: 4 } : {}) });
+    this.readRegionFallback = regionRead;
+    let regionCol = -1;
+    let bpsCol = -1;
+    const width = Math.max(o.columnNames.length, o.mapping.length);
+    for (let col = 0; col < width; col++) {
+      const key = o.mapping[col] ?? null;
+      const field = key === null ? undefined : fieldsByKey.get(key);
+      if (!field || used.has(field.key)) {
+        if (col < o.columnNames.length) unknown.push(col);
+        continue;
+      }
+      used.add(field.key);
+      if (field.kind === 'region') regionCol = col;
+      if (field.kind === 'region_bps') bpsCol = col;
+      const at = REGION_NAME_FIELDS[field.key];
+      if (at !== undefined) nameCols.push({ col, at });
+      let target = -1;
+      if (isColumnField(t, field.key)) {
+        target = columns.length;
+        columns.push(field.key);
+      }
+      const read = field.kind === 'region' ? regionRead : field.kind === 'region_bps' ? normalizeRegionBps : fieldNormalizer(field, o.normalize);
+      slots.push({ col, field, read, target });
+    }
+    // Every table row has a region (placed from code, BPS code or names).
+    let regionTarget = columns.indexOf('region_code');
+    if (regionTarget < 0) {
+      regionTarget = columns.length;
+      columns.push('region_code');
+    }
+    // Constants fill fields without a column, or empty cells of their column.
+    const constants: { target: number; value: string | number }[] = [];
+    for (const [key, raw] of Object.entries(o.constants ?? {})) {
+      if (raw === undefined || raw === '' || !isColumnField(t, key)) continue;
+      let target = columns.indexOf(key);
+      if (target < 0) {
+        target = columns.length;
+        columns.push(key);
+      }
+      const field = fieldsByKey.get(key);
+      const value = field && (field.kind === 'year' || field.kind === 'integer') && /^\d+$/.test(raw) ? Number(raw) : raw;
+      constants.push({ target, value });
+      used.add(key);
+    }
+    this.constantValues = constants;
+    this.regionRequired = t.table !== 'program_recipient';
+    this.slots = slots;
+    this.unknownCols = unknown;
+    this.names = o.columnNames;
+    this.regionCol = regionCol;
+    this.regionTarget = regionTarget;
+    this.bpsCol = bpsCol;
+    this.nameCols = nameCols;
+    this.regionNames = o.regionNames;
+    this.crosswalk = o.crosswalk;
+    this.dups = new DuplicateTracker(o.expectedRows ?? 1024);
+    const slotOf = (keys: readonly string[]): number => slots.findIndex((s) => keys.includes(s.field.key));
+    this.relationSlot = slotOf(['relation']);
+    this.idSlot = UNIQUE_ID[t.table] ? slotOf([UNIQUE_ID[t.table] ?? '']) : -1;
+    this.nikSlot = slotOf(NIK_FIELD);
+    this.sexSlot = slotOf(SEX_FIELD);
+    this.birthSlot = slotOf(BIRTH_FIELD);
+    // Required groups (`requiredAnyOf`) a constant or a column must be able to fill.
+    this.anyOf = (t.requiredAnyOf ?? []).filter((g) => !g.some((k) => k.endsWith('_name') || k === 'region_code'));
+    this.anyOfColumns = this.anyOf.map((g) => g.map((k) => fieldsByKey.get(k)?.id ?? k).join(' / ')).join('; ');
+
+    // Person sources with a family id build their family rows from the members.
+    const familyColumns: string[] = [];
+    const familyFrom: { valueIndex: number; extraKey: string | null }[] = [];
+    if (t.table === 'person' && used.has('family_source_id')) {
+      for (const [personKey, familyKey] of FAMILY_FROM_PERSON) {
+        if (!used.has(personKey) && personKey !== 'region_code') continue;
+        const valueIndex = columns.indexOf(personKey);
+        familyColumns.push(familyKey);
+        familyFrom.push(valueIndex >= 0 ? { valueIndex, extraKey: null } : { valueIndex: -1, extraKey: personKey });
+      }
+    }
+    this.familyFrom = familyFrom;
+    this.shape = { columns, familyColumns };
+  }
+
+  /** The mapped columns' field keys by column index (for previews). */
+  fieldOfColumn(col: number): string | null {
+    return this.slots.find((s) => s.col === col)?.field.key ?? null;
+  }
+
+  /** Map one data row. `sheet` labels duplicates found on other sheets. */
+  map(cells: readonly RawCell[], row: number, sheet: string): MappedRow {
+    const values: (string | number | null)[] = new Array<string | number | null>(this.shape.columns.length).fill(null);
+    const issues: RowIssue[] = [];
+    let fields: Record<string, string | number> | null = null;
+    let extraCols: Record<string, string | number> | null = null;
+    const results: (Normalized | null)[] = new Array<Normalized | null>(this.slots.length);
+    let names: { -readonly [K in keyof RegionNames]?: string } | null = null;
+
+    for (let s = 0; s < this.slots.length; s++) {
+      const slot = this.slots[s] as Slot;
+      const raw = cells[slot.col];
+      const out = slot.read(raw);
+      results[s] = out;
+      if (out.issues.length > 0) for (const i of out.issues) issues.push(place(slot.col, i, raw));
+      const v = out.value;
+      if (slot.target >= 0) values[slot.target] = v;
+      else if (v !== null && v !== '') (fields ??= nullObject())[slot.field.key] = v;
+      if (out.unmapped !== undefined) (fields ??= nullObject())[slot.field.key] = out.unmapped;
+      if (slot.field.kind === 'region_name' && typeof v === 'string' && v !== '') {
+        const at = REGION_NAME_FIELDS[slot.field.key];
+        if (at) (names ??= {})[at] = v;
+      }
+    }
+    for (const col of this.unknownCols) {
+      const raw = cells[col];
+      if (raw === null || raw === undefined || raw === '') continue;
+      const text = rawText(raw);
+      if (text === null || text.trim() === '') continue;
+      (extraCols ??= nullObject())[this.names[col] ?? `Kolom ${col + 1}`] = typeof raw === 'number' ? raw : text;
+    }
+    for (const c of this.constantValues) if (values[c.target] === null) values[c.target] = c.value;
+
+    this.placeRegion(cells, values, names, issues);
+
+    // A row must identify someone: NIK, No KK or a name (recipient lists).
+    for (const group of this.anyOf) {
+      const filled = group.some((k) => {
+        const s = this.slots.findIndex((x) => x.field.key === k);
+        return s >= 0 && (results[s]?.value ?? null) !== null;
+      });
+      if (!filled) issues.push([-1, 'required_missing', null, { column: this.anyOfColumns }]);
+    }
+
+    // NIK against the row's sex and birth date.
+    if (this.nikSlot >= 0) {
+      const nik = results[this.nikSlot] ?? null;
+      const sex = this.sexSlot >= 0 ? (results[this.sexSlot]?.value ?? null) : null;
+      const birth = this.birthSlot >= 0 ? (results[this.birthSlot]?.value ?? null) : null;
+      const nikText = nik && typeof nik.value === 'string' ? nik.value : null;
+      for (const ri of nikRowChecks(nikText, typeof sex === 'number' ? sex : null, typeof birth === 'string' ? birth : null)) {
+        const slot = this.slots[ri.field === 'sex' ? this.sexSlot : this.birthSlot];
+        if (slot) issues.push(place(slot.col, ri.issue, cells[slot.col]));
+      }
+      const dup = this.dups.seeNik(nik, row, sheet);
+      if (dup) {
+        const slot = this.slots[this.nikSlot] as Slot;
+        issues.push(place(slot.col, dup, cells[slot.col]));
+      }
+    }
+    if (this.idSlot >= 0) {
+      const idOut = results[this.idSlot];
+      const id = idOut && typeof idOut.value === 'string' ? idOut.value : null;
+      const dup = this.dups.seeId(id, row, sheet);
+      if (dup) {
+        const slot = this.slots[this.idSlot] as Slot;
+        issues.push(place(slot.col, dup, cells[slot.col]));
+      }
+    }
+
+    let rejected = false;
+    let warned = false;
+    for (const i of issues) {
+      const sev = ISSUE_KINDS[i[1]].severity;
+      if (sev === 'error') rejected = true;
+      else if (sev === 'warning') warned = true;
+    }
+
+    let family: (string | number | null)[] | null = null;
+    if (this.familyFrom.length > 0) {
+      family = this.familyFrom.map((f) => (f.valueIndex >= 0 ? (values[f.valueIndex] ?? null) : f.extraKey !== null && fields ? (fields[f.extraKey] ?? null) : null));
+    }
+    const rel = this.relationSlot >= 0 ? (results[this.relationSlot]?.value ?? null) : null;
+    return {
+      values,
+      extra: extraJson(fields, extraCols),
+      family,
+      relation: typeof rel === 'number' ? rel : null,
+      issues,
+      rejected,
+      warned,
+    };
+  }
+
+  /** region_code from the code column, else the BPS code through the crosswalk, else the names. */
+  private placeRegion(
+    cells: readonly RawCell[],
+    values: (string | number | null)[],
+    names: Readonly<RegionNames> | null,
+    issues: RowIssue[],
+  ): void {
+    const fromCode = values[this.regionTarget] ?? null;
+    if (this.regionCol >= 0 && fromCode !== null) return;
+    if (this.regionCol >= 0) {
+      // A code cell with a value that could not be read has already raised its error.
+      const raw = cells[this.regionCol];
+      if (raw !== null && raw !== undefined && rawText(raw)?.trim()) return;
+    }
+    if (this.bpsCol >= 0) {
+      const raw = cells[this.bpsCol];
+      const bps = normalizeRegionBps(raw);
+      if (typeof bps.value === 'string') {
+        const code = this.crosswalk.get(bps.value);
+        if (code !== undefined) {
+          const checked = this.readRegionFallback(code);
+          values[this.regionTarget] = checked.value;
+          for (const i of checked.issues) issues.push(place(this.bpsCol, i, raw));
+          return;
+        }
+        issues.push(place(this.bpsCol, { kind: 'region_bps_no_crosswalk' }, raw));
+      }
+    }
+    if (names !== null) {
+      const placed = this.regionNames.place(names);
+      values[this.regionTarget] = placed.code;
+      if (placed.issue) {
+        const nc = this.nameCols.find((n) => n.at === placed.at);
+        const col = nc?.col ?? -1;
+        issues.push(place(col, placed.issue, col >= 0 ? cells[col] : null));
+      }
+      return;
+    }
+    if (this.regionRequired && !issues.some((i) => i[1] === 'region_bps_no_crosswalk')) issues.push([-1, 'region_missing', null, null]);
+  }
+}
+
+function place(col: number, issue: CellIssue, raw: RawCell): RowIssue {
+  return [col, issue.kind, rawText(raw), issue.params ?? null];
+}
+
+/**
+ * `{"fields":{…},"columns":{…}}` written by hand: field keys are the templates' own snake_case
+ * keys, so only values (and header texts) need escaping; JSON.stringify on each string does that.
+ */
+function extraJson(fields: Record<string, string | number> | null, columns: Record<string, string | number> | null): string | null {
+  if (fields === null && columns === null) return null;
+  let out = '{';
+  if (fields !== null) {
+    out += '"fields":{';
+    let first = true;
+    for (const k in fields) {
+      out += `${first ? '' : ','}"${k}":${json(fields[k] as string | number)}`;
+      first = false;
+    }
+    out += '}';
+  }
+  if (columns !== null) {
+    out += `${fields !== null ? ',' : ''}"columns":{`;
+    let first = true;
+    for (const k in columns) {
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${json(columns[k] as string | number)}`;
+      first = false;
+    }
+    out += '}';
+  }
+  return `${out}}`;
+}
+
+function json(v: string | number): string {
+  return typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : JSON.stringify(v);
+}

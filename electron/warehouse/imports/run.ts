@@ -1,0 +1,447 @@
+/**
+ * Runs an import from the warehouse thread: the reader worker (untrusted bytes, limits, killable)
+ * and, for a commit, the writer worker (own connection, one transaction), wired by a
+ * MessageChannel. Progress goes out as `import.progress` events; a job can be cancelled by id.
+ */
+import { userInfo } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { CommitArgs, ImportFile, ImportPlan, ImportPreview, ImportResult, PreviewArgs } from '../../../shared/contracts/imports.ts';
+import type { ImportProgress } from '../../../shared/contracts/events.ts';
+import type { Language } from '../../../shared/contracts/system.ts';
+import { ISSUE_KINDS, issueMessage, type IssueKind } from '../../../shared/import/issues.ts';
+import { templateFor } from '../../../shared/import/templates/index.ts';
+import { localToday } from '../../../shared/import/normalize-date.ts';
+import { columnLetter } from '../../../shared/model/spreadsheet.ts';
+import type { Database } from '../db/connection.ts';
+import { WarehouseError } from '../errors/index.ts';
+import { startWorkerJob, WorkerJobError, type WorkerJob } from '../jobs/worker-job.ts';
+import type { CrosswalkRead, ProfileHint, ReaderInput, ReaderProgress, ReaderResult } from './reader-worker.ts';
+import { findBatchBySha, loadCrosswalk, loadProfiles, provinceRegions, saveProfile } from './store.ts';
+import type { WriterInbound, WriterOutbound } from './writer-protocol.ts';
+import { getBatchSummary } from './batches.ts';
+import { missingLabels, requiredMissing } from './plan.ts';
+
+let workerDir: string | null = null;
+
+/** The bundled app tells where the worker bundles are (next to its entry); sources run as .ts. */
+export function setImportWorkerDir(dir: string): void {
+  workerDir = dir;
+}
+
+function workerEntry(name: 'reader' | 'writer'): URL | string {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL(`./${name}-worker.ts`, here);
+  return join(workerDir ?? dirname(fileURLToPath(here)), `import-${name}.js`);
+}
+
+export interface ImportEnv {
+  readonly db: Database;
+  readonly dbPath: string;
+  readonly language: Language;
+  readonly emit: (p: ImportProgress) => void;
+}
+
+export interface ImportLimits {
+  readonly timeoutMs?: number;
+  readonly maxOldGenerationMb?: number;
+  readonly maxFileBytes?: number;
+}
+
+interface RunningJob {
+  cancel(): void;
+}
+
+const JOBS = new Map<string, RunningJob>();
+let jobCounter = 0;
+
+export function cancelImport(jobId: string): boolean {
+  const job = JOBS.get(jobId);
+  if (!job) return false;
+  job.cancel();
+  return true;
+}
+
+function newJobId(given: string | undefined): string {
+  if (given !== undefined && given !== '') {
+    if (JOBS.has(given)) throw new WarehouseError('conflict', 'Pekerjaan impor dengan id ini sedang berjalan.');
+    return given;
+  }
+  jobCounter++;
+  return `import-${Date.now().toString(36)}-${jobCounter}`;
+}
+
+function readerInput(env: ImportEnv, file: ImportFile, mode: ReaderInput['mode'], extra: Partial<ReaderInput>, limits: ImportLimits): ReaderInput {
+  const profiles: ProfileHint[] = loadProfiles(env.db);
+  const province = provinceOf(env.db);
+  return {
+    mode,
+    path: file.path,
+    fileName: file.name ?? basename(file.path),
+    profiles,
+    regions: provinceRegions(env.db, province),
+    crosswalk: loadCrosswalk(env.db),
+    province,
+    today: localToday(),
+    ...(limits.maxFileBytes !== undefined ? { maxFileBytes: limits.maxFileBytes } : {}),
+    ...extra,
+  };
+}
+
+function provinceOf(db: Database): string | null {
+  const row = db.prepare("SELECT value FROM setting WHERE key = 'working_province'").get() as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+/** A reader failure as a WarehouseError with the reader's own (Bahasa Indonesia) message. */
+function readerFailure(e: unknown, fileName: string): WarehouseError {
+  if (e instanceof WorkerJobError) {
+    if (e.kind === 'failed') {
+      try {
+        const parsed = JSON.parse(e.message) as { kind: string; message: string; line: number | null };
+        return new WarehouseError('invalid_input', `${fileName}: ${parsed.message}`, { reason: parsed.kind, ...(parsed.line !== null ? { line: parsed.line } : {}) });
+      } catch {
+        return new WarehouseError('invalid_input', `${fileName}: ${e.message}`);
+      }
+    }
+    if (e.kind === 'cancelled') return new WarehouseError('cancelled', 'Impor dibatalkan. Data yang sudah tersimpan tidak berubah.');
+    return new WarehouseError('invalid_input', `${fileName}: ${e.message}`, { reason: e.kind });
+  }
+  return new WarehouseError('internal', e instanceof Error ? e.message : String(e));
+}
+
+class Meter {
+  private readonly started = performance.now();
+  private readonly jobId: string;
+  private readonly emit: (p: ImportProgress) => void;
+  private readonly expectedRows: number | null;
+  constructor(jobId: string, emit: (p: ImportProgress) => void, expectedRows: number | null) {
+    this.jobId = jobId;
+    this.emit = emit;
+    this.expectedRows = expectedRows;
+  }
+  elapsed(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+  report(phase: ImportProgress['phase'], rows: number, fractionRead: number): void {
+    const s = this.elapsed();
+    const rate = s > 0 ? rows / s : 0;
+    const fraction = this.expectedRows ? Math.min(1, rows / this.expectedRows) : fractionRead;
+    const eta = fraction > 0.02 && s > 1 ? Math.max(0, (s / fraction) * (1 - fraction)) : null;
+    this.emit({ jobId: this.jobId, phase, rowsDone: rows, fraction, rowsPerSecond: Math.round(rate), etaSeconds: eta === null ? null : Math.round(eta) });
+  }
+}
+
+function issueCounts(r: ReaderResult, lang: Language, fileName: string): ImportPreview['issues'] {
+  const severityRank = { error: 0, warning: 1, info: 2 } as const;
+  return [...r.issues]
+    .sort((a, b) => severityRank[ISSUE_KINDS[a.kind].severity] - severityRank[ISSUE_KINDS[b.kind].severity] || b.count - a.count)
+    .map((t) => {
+      const view = {
+        kind: t.kind,
+        severity: ISSUE_KINDS[t.kind].severity,
+        sheet: t.example.sheet,
+        row: t.example.row,
+        column: t.example.column,
+        value: t.example.value,
+        message: issueMessage({ kind: t.kind, column: t.example.column, value: t.example.value, ...(t.example.params ? { params: t.example.params } : {}), sheet: t.example.sheet }, lang),
+      };
+      return { kind: t.kind, severity: view.severity, count: t.count, message: `${fileName}: ${view.message}`, example: view };
+    });
+}
+
+/** Read the whole file and say what an import would do. Nothing is written. */
+export async function previewImport(env: ImportEnv, args: PreviewArgs, limits: ImportLimits = {}): Promise<ImportPreview> {
+  const jobId = newJobId(args.jobId);
+  const fileName = args.file.name ?? basename(args.file.path);
+  const meter = new Meter(jobId, env.emit, null);
+  const job = startWorkerJob<ReaderInput, ReaderProgress, ReaderResult>(
+    workerEntry('reader'),
+    readerInput(env, args.file, 'preview', {
+      ...(args.source ? { source: args.source } : {}),
+      ...(args.sheets ? { sheets: args.sheets } : {}),
+      ...(args.allSheets ? { allSheets: true } : {}),
+      ...(args.plan ? { plan: args.plan } : {}),
+      ...(args.scan === 'head' ? { headOnly: true } : {}),
+    }, limits),
+    (p) => meter.report('reading', p.rows, p.fraction),
+    { ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}), ...(limits.maxOldGenerationMb !== undefined ? { maxOldGenerationMb: limits.maxOldGenerationMb } : {}) },
+  );
+  JOBS.set(jobId, job);
+  let r: ReaderResult;
+  try {
+    r = await job.result;
+  } catch (e) {
+    throw readerFailure(e, fileName);
+  } finally {
+    JOBS.delete(jobId);
+  }
+  const template = templateFor(r.plan.source);
+  const dup = findBatchBySha(env.db, r.file.sha256);
+  const vintage = r.vintageGuess;
+  return {
+    jobId,
+    file: { name: fileName, path: args.file.path, ...r.file },
+    sheets: r.sheets,
+    plan: r.plan,
+    basis: r.basis,
+    profile: r.profile,
+    status: r.status,
+    candidates: r.candidates,
+    columns: r.columns.map((c) => ({ ...c, letter: columnLetter(c.index) })),
+    fields: template.fields.map((f) => ({ key: f.key, kind: f.kind, id: f.id, en: f.en, required: f.required === true })),
+    missingRequired: r.missingRequired,
+    rows: r.rows,
+    counts: r.counts,
+    issues: issueCounts(r, env.language, fileName),
+    duplicateOf: dup === null ? null : getBatchSummary(env.db, dup),
+    vintageGuess: vintage,
+    labelGuess: `${template.id}${vintage ? ` ${vintage}` : ''}`,
+    warnings: r.warnings,
+    seconds: Math.round(meter.elapsed() * 100) / 100,
+  };
+}
+
+export interface CommitOptions extends ImportLimits {
+  readonly origin?: 'demo' | 'import';
+  /** Rows the preview counted: better progress for workbooks. */
+  readonly expectedRows?: number;
+}
+
+/** Import one file as one batch, atomically. */
+export async function commitImport(env: ImportEnv, args: CommitArgs, options: CommitOptions = {}): Promise<ImportResult> {
+  const jobId = newJobId(args.jobId);
+  const fileName = args.file.name ?? basename(args.file.path);
+  const meter = new Meter(jobId, env.emit, options.expectedRows ?? null);
+  const { port1, port2 } = new MessageChannel();
+  const writer = new Worker(workerEntry('writer'), { workerData: { dbPath: env.dbPath, port: port2 }, transferList: [port2] });
+  let writerExit: ((m: WriterOutbound) => void) | null = null;
+  let writtenRows = 0;
+  const writerDone = new Promise<WriterOutbound>((resolve) => {
+    writerExit = resolve;
+  });
+  const begun = new Promise<number>((resolve, reject) => {
+    writer.on('message', (m: WriterOutbound) => {
+      if (m.t === 'begun') resolve(m.batchId);
+      else if (m.t === 'ack') {
+        writtenRows = m.written;
+      } else if (m.t === 'committed' || m.t === 'aborted' || m.t === 'error') {
+        if (m.t === 'error') reject(new WarehouseError('internal', m.message));
+        writerExit?.(m);
+      }
+    });
+    writer.on('error', (e) => {
+      reject(e);
+      writerExit?.({ t: 'error', message: e.message });
+    });
+    writer.on('exit', () => writerExit?.({ t: 'aborted' }));
+  });
+  let cancelled = false;
+  let reader: WorkerJob<ReaderResult> | null = null;
+  const abortWriter = async (): Promise<void> => {
+    writer.postMessage({ t: 'abort' } satisfies WriterInbound);
+    const timer = setTimeout(() => void writer.terminate(), 10_000);
+    await writerDone;
+    clearTimeout(timer);
+  };
+  JOBS.set(jobId, {
+    cancel() {
+      cancelled = true;
+      reader?.cancel();
+    },
+  });
+  try {
+    // The writer needs the column names before any row, and a file without a plan needs one: a
+    // pass over the head of the file (and its hash, for the duplicate check) comes first.
+    const head = await headerInfo(env, args, options);
+    const plan = head.plan;
+    const template = templateFor(plan.source);
+    if (head.missingRequired.length > 0) {
+      throw new WarehouseError('invalid_input', `${fileName}: kolom wajib belum dipetakan: ${missingLabels(plan, head.missingRequired)}. Sesuaikan pemetaan kolom.`, { reason: 'required_unmapped' });
+    }
+    const profileHints = loadProfiles(env.db);
+    const profileId = profileHints.find((p) => p.source === plan.source && JSON.stringify(p.mapping) === JSON.stringify(plan.mapping))?.id ?? null;
+    if (!args.allowDuplicate) {
+      const dup = findBatchBySha(env.db, head.sha256);
+      if (dup !== null) {
+        throw new WarehouseError('conflict', `Berkas ${fileName} sudah pernah diimpor (batch #${dup}). Impor lagi hanya bila memang disengaja.`, { batchId: dup });
+      }
+    }
+    const mapperShape = head.shape;
+    writer.postMessage({
+      t: 'begin',
+      table: template.table,
+      columns: mapperShape.columns,
+      familyColumns: mapperShape.familyColumns,
+      batch: {
+        source: plan.source,
+        label: args.label ?? `${template.id}${args.vintage ? ` ${args.vintage}` : ''}`,
+        vintage: args.vintage ?? null,
+        origin: options.origin ?? 'import',
+        fileName,
+        fileSize: head.size,
+        fileSha256: head.sha256,
+        fileFormat: head.format,
+        sheets: plan.sheets,
+        headerRow: plan.headerRow,
+        columns: head.columns,
+        mapping: plan.mapping,
+        profileId,
+        osUser: osUser(),
+        details: { constants: plan.constants ?? {} },
+      },
+    } satisfies WriterInbound);
+    const batchId = await begun;
+    const rj = startWorkerJob<ReaderInput, ReaderProgress, ReaderResult>(
+      workerEntry('reader'),
+      { ...readerInput(env, args.file, 'commit', { plan, port: port1, ...(options.expectedRows !== undefined ? { expectedRows: options.expectedRows } : {}) }, options) },
+      (p) => meter.report('reading', p.rows, p.fraction),
+      { transferList: [port1], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxOldGenerationMb !== undefined ? { maxOldGenerationMb: options.maxOldGenerationMb } : {}) },
+    );
+    reader = rj;
+    if (cancelled) rj.cancel();
+    let r: ReaderResult;
+    try {
+      r = await rj.result;
+    } catch (e) {
+      await abortWriter();
+      throw readerFailure(e, fileName);
+    }
+    if (cancelled) {
+      await abortWriter();
+      throw new WarehouseError('cancelled', 'Impor dibatalkan. Data yang sudah tersimpan tidak berubah.');
+    }
+    if (r.counts.rowsImported === 0) {
+      await abortWriter();
+      const reasons = r.issues.filter((t) => ISSUE_KINDS[t.kind].severity === 'error').sort((a, b) => b.count - a.count);
+      const top = reasons[0];
+      const why = top ? ` Alasan terbanyak: ${issueMessage({ kind: top.kind, column: top.example.column, value: top.example.value, ...(top.example.params ? { params: top.example.params } : {}) }, env.language)}` : '';
+      throw new WarehouseError('invalid_input', `${fileName}: tidak ada baris yang dapat diimpor (${r.counts.rowsRead} baris dibaca, ${r.counts.rowsRejected} ditolak).${why}`, { rowsRead: r.counts.rowsRead });
+    }
+    meter.report('finishing', writtenRows, 1);
+    writer.postMessage({
+      t: 'end-after',
+      expected: r.sent,
+      end: { t: 'end', counts: r.counts, encoding: r.file.encoding, delimiter: r.file.delimiter, reader: r.file.reader, seconds: Math.round(meter.elapsed() * 100) / 100 },
+    });
+    const outcome = await writerDone;
+    if (outcome.t !== 'committed') throw new WarehouseError('internal', outcome.t === 'error' ? outcome.message : 'Penulisan batch terhenti.');
+    if (args.saveProfile !== false && head.basis !== 'profile') saveProfile(env.db, { signature: head.signature, source: plan.source, name: `${template.id} — ${fileName}`, columns: head.columns, mapping: plan.mapping, constants: plan.constants ?? {} });
+    else if (profileId !== null) env.db.prepare('UPDATE mapping_profile SET used_at = ?, use_count = use_count + 1 WHERE id = ?').run(new Date().toISOString(), profileId);
+    const seconds = meter.elapsed();
+    const warnings: Partial<Record<IssueKind, number>> = {};
+    const rejects: Partial<Record<IssueKind, number>> = {};
+    for (const t of r.issues) {
+      if (ISSUE_KINDS[t.kind].severity === 'error') rejects[t.kind] = t.count;
+      else warnings[t.kind] = t.count;
+    }
+    env.db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(
+      new Date().toISOString(),
+      'import',
+      JSON.stringify({ batchId, source: plan.source, file: fileName, sha256: head.sha256, rows: r.counts, osUser: osUser() }),
+    );
+    return {
+      batchId,
+      source: plan.source,
+      ...r.counts,
+      warnings,
+      rejects,
+      seconds: Math.round(seconds * 100) / 100,
+      rowsPerSecond: Math.round(r.counts.rowsRead / Math.max(seconds, 0.001)),
+    };
+  } catch (e) {
+    if (!(e instanceof WarehouseError)) {
+      await abortWriter().catch(() => undefined);
+      throw e;
+    }
+    // Make sure the writer is gone (it may not have begun).
+    await Promise.race([abortWriter(), new Promise((r) => setTimeout(r, 100))]).catch(() => undefined);
+    throw e;
+  } finally {
+    JOBS.delete(jobId);
+    port1.close();
+    void writer.terminate();
+  }
+}
+
+function osUser(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['USERNAME'] ?? null;
+  }
+}
+
+interface HeaderInfo {
+  readonly plan: ImportPlan;
+  readonly basis: ReaderResult['basis'];
+  readonly missingRequired: readonly string[];
+  readonly sha256: string;
+  readonly size: number;
+  readonly format: string;
+  readonly columns: readonly string[];
+  readonly signature: string;
+  readonly shape: { readonly columns: readonly string[]; readonly familyColumns: readonly string[] };
+}
+
+/** The plan, column names and the mapper's output shape, from the head of the file only. */
+async function headerInfo(env: ImportEnv, args: CommitArgs, limits: ImportLimits): Promise<HeaderInfo> {
+  const job = startWorkerJob<ReaderInput, ReaderProgress, ReaderResult>(
+    workerEntry('reader'),
+    readerInput(env, args.file, 'preview', {
+      previewRows: 0,
+      headOnly: true,
+      ...(args.plan ? { plan: args.plan } : {}),
+      ...(args.source ? { source: args.source } : {}),
+      ...(args.sheets ? { sheets: args.sheets } : {}),
+      ...(args.allSheets ? { allSheets: true } : {}),
+    }, limits),
+    () => undefined,
+    { ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}) },
+  );
+  let r: ReaderResult;
+  try {
+    r = await job.result;
+  } catch (e) {
+    throw readerFailure(e, args.file.name ?? basename(args.file.path));
+  }
+  const plan: ImportPlan = args.plan ?? (args.constants ? { ...r.plan, constants: { ...r.plan.constants, ...args.constants } } : r.plan);
+  return {
+    plan,
+    basis: r.basis,
+    missingRequired: args.constants ? requiredMissing(plan) : r.missingRequired,
+    sha256: r.file.sha256,
+    size: r.file.size,
+    format: r.file.format,
+    columns: r.columns.map((c) => c.header),
+    signature: r.signature,
+    shape: r.shape ?? { columns: [], familyColumns: [] },
+  };
+}
+
+/** Replace the BPS ↔ Kemendagri crosswalk with the pairs of a file (read in the reader worker). */
+export async function importCrosswalk(env: ImportEnv, file: ImportFile, limits: ImportLimits = {}): Promise<{ rows: number; rejected: number; fileName: string; importedAt: string }> {
+  const fileName = file.name ?? basename(file.path);
+  const job = startWorkerJob<ReaderInput, ReaderProgress, CrosswalkRead>(
+    workerEntry('reader'),
+    { ...readerInput(env, file, 'crosswalk', {}, limits), regions: [], profiles: [] },
+    () => undefined,
+    { ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}) },
+  );
+  let r: CrosswalkRead;
+  try {
+    r = await job.result;
+  } catch (e) {
+    throw readerFailure(e, fileName);
+  }
+  if (r.pairs.length === 0) throw new WarehouseError('invalid_input', `${fileName}: tidak ada pasangan kode BPS–Kemendagri yang terbaca.`);
+  const importedAt = new Date().toISOString();
+  env.db.transaction(() => {
+    env.db.prepare('DELETE FROM bps_crosswalk').run();
+    const insert = env.db.prepare('INSERT OR REPLACE INTO bps_crosswalk (bps_code, region_code, name, file_name, imported_at) VALUES (?, ?, ?, ?, ?)');
+    for (const [bps, code, name] of r.pairs) insert.run(bps, code, name, fileName, importedAt);
+    env.db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(importedAt, 'crosswalk.import', JSON.stringify({ file: fileName, rows: r.pairs.length, rejected: r.rejected }));
+  })();
+  return { rows: r.pairs.length, rejected: r.rejected, fileName, importedAt };
+}

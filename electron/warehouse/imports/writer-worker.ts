@@ -1,0 +1,239 @@
+/**
+ * The writer worker: its own connection to the warehouse file, one transaction for the whole
+ * batch. Rows arrive already mapped from the reader worker; the batch row, the data rows, their
+ * issues and the rejected rows are inserted, and only `end` commits. Anything else — `abort`, an
+ * error, the worker being terminated — leaves the transaction uncommitted, so the warehouse is
+ * exactly as it was (the main connection keeps reading its snapshot meanwhile, WAL).
+ *
+ * Person sources (P3KE individu, DTKS, DTSEN individu) also get one family row per family id,
+ * headed by the member whose relation is 1 (kepala) or else the first; members usually arrive
+ * together, and a family whose members are scattered through the file is joined up all the same.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { ISSUE_KINDS, type IssueKind } from '../../../shared/import/issues.ts';
+import { KeyIndex } from '../../../shared/import/key-index.ts';
+import type { BatchProvenance, WriterInbound, WriterOutbound } from './writer-protocol.ts';
+
+export interface WriterInput {
+  readonly dbPath: string;
+  readonly port: MessagePort;
+}
+
+type Row = [number, (string | number | null)[], string | null, (string | number | null)[] | null, number | null];
+
+const TABLE_COLUMNS_ALLOWED = /^[a-z_][a-z0-9_]*$/;
+
+function insertSql(table: string, columns: readonly string[]): string {
+  for (const c of columns) if (!TABLE_COLUMNS_ALLOWED.test(c)) throw new Error(`bad column ${c}`);
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+}
+
+class Writer {
+  private readonly db: BetterSqlite3.Database;
+  private batchId = 0;
+  private batch: BatchProvenance | null = null;
+  private insertRow: Statement | null = null;
+  private insertFamily: Statement | null = null;
+  private readonly insertIssue: Statement;
+  private readonly insertReject: Statement;
+  private familyWidth = 0;
+  private personSource = false;
+  private written = 0;
+  private families = 0;
+  private persons = 0;
+  private processed = 0;
+  private pendingRows: WriterInbound[] = [];
+  private began = false;
+  private endMsg: Extract<WriterInbound, { t: 'end' }> | null = null;
+  private endExpected = -1;
+  // Family grouping for person sources.
+  private groupKey: string | null = null;
+  private group: Row[] = [];
+  private readonly familyIds = new KeyIndex(1 << 16);
+  private readonly collided = new Map<string, number>();
+  private readonly addedMembers = new Map<number, number>();
+  private readonly familyById: Statement;
+  private readonly table: { name: string } = { name: '' };
+
+  constructor(dbPath: string) {
+    this.db = new BetterSqlite3(dbPath, { fileMustExist: true });
+    this.db.pragma('busy_timeout = 30000');
+    this.db.pragma('foreign_keys = ON');
+    // Keep this thread's page cache small: the batch spills to the WAL as it grows.
+    this.db.pragma('cache_size = -32768');
+    this.db.pragma('temp_store = MEMORY');
+    this.insertIssue = this.db.prepare('INSERT INTO import_issue (batch_id, sheet, row_no, column_name, kind, severity, value, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertReject = this.db.prepare('INSERT INTO import_reject (batch_id, sheet, row_no, cells, reasons) VALUES (?, ?, ?, ?, ?)');
+    this.familyById = this.db.prepare('SELECT source_id FROM family WHERE id = ?').pluck();
+  }
+
+  begin(m: Extract<WriterInbound, { t: 'begin' }>): number {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.batch = m.batch;
+    const b = m.batch;
+    const now = new Date().toISOString();
+    const info = this.db
+      .prepare(
+        `INSERT INTO batch (source, label, vintage, origin, status, file_name, file_size, file_sha256, sheet, details, created_at,
+           file_format, sheets, header_row, columns, mapping, profile_id, os_user)
+         VALUES (?, ?, ?, ?, 'loading', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        b.source, b.label, b.vintage, b.origin, b.fileName, b.fileSize, b.fileSha256, b.sheets[0] ?? null, JSON.stringify(b.details), now,
+        b.fileFormat, JSON.stringify(b.sheets), b.headerRow, JSON.stringify(b.columns), JSON.stringify(b.mapping), b.profileId, b.osUser,
+      );
+    this.batchId = Number(info.lastInsertRowid);
+    this.table.name = m.table;
+    this.personSource = m.table === 'person' && m.familyColumns.length > 0;
+    const base = ['batch_id', 'row_no', ...(this.personSource ? ['family_id'] : []), ...m.columns, 'extra'];
+    this.insertRow = this.db.prepare(insertSql(m.table, base));
+    if (this.personSource) {
+      this.familyWidth = m.familyColumns.length;
+      this.insertFamily = this.db.prepare(insertSql('family', ['batch_id', 'row_no', 'members', ...m.familyColumns]));
+    }
+    this.began = true;
+    const queued = this.pendingRows;
+    this.pendingRows = [];
+    for (const q of queued) this.rows(q);
+    return this.batchId;
+  }
+
+  rows(m: WriterInbound): void {
+    if (m.t !== 'rows') return;
+    if (!this.began) {
+      this.pendingRows.push(m);
+      return;
+    }
+    const b = this.batch as BatchProvenance;
+    const insert = this.insertRow as Statement;
+    const batchId = this.batchId;
+    const write = this.db.transaction(() => {
+      // Nested: a savepoint inside the batch transaction, so one message is all or nothing too.
+      for (const r of m.rows as Row[]) {
+        if (this.personSource) this.person(r);
+        else {
+          insert.run([batchId, r[0], ...r[1], r[2]]);
+          if (this.table.name === 'family') this.families++;
+        }
+      }
+      for (const i of m.issues) {
+        const kind = i[3] as IssueKind;
+        const col = i[2] as number;
+        this.insertIssue.run(batchId, b.sheets[i[0] as number] ?? '', i[1], col >= 0 ? (b.columns[col] ?? null) : null, kind, ISSUE_KINDS[kind].severity, i[4], i[5]);
+      }
+      for (const r of m.rejects) this.insertReject.run(batchId, b.sheets[r[0] as number] ?? '', r[1], r[2], r[3]);
+    });
+    write();
+    this.written += m.rows.length;
+    this.processed++;
+    this.send({ t: 'ack', seq: m.seq, written: this.written });
+    this.maybeEnd();
+  }
+
+  private person(r: Row): void {
+    const key = r[3] === null ? null : ((r[3][0] ?? null) as string | null);
+    if (key !== this.groupKey || key === null) this.flushGroup();
+    this.groupKey = key;
+    this.group.push(r);
+  }
+
+  private flushGroup(): void {
+    const members = this.group;
+    if (members.length === 0) return;
+    this.group = [];
+    const key = this.groupKey;
+    const insert = this.insertRow as Statement;
+    let familyId: number | null = null;
+    if (key !== null && key !== '') {
+      const head = members.find((x) => x[4] === 1) ?? members[0];
+      const known = this.collided.get(key) ?? this.familyIds.get(key);
+      if (known !== undefined && this.familyById.get(known) === key) {
+        familyId = known;
+        this.addedMembers.set(known, (this.addedMembers.get(known) ?? 0) + members.length);
+      } else {
+        const fam = head?.[3] ?? new Array<null>(this.familyWidth).fill(null);
+        const info = (this.insertFamily as Statement).run([this.batchId, head?.[0] ?? null, members.length, ...fam]);
+        familyId = Number(info.lastInsertRowid);
+        this.families++;
+        if (known !== undefined) this.collided.set(key, familyId);
+        else this.familyIds.set(key, familyId);
+      }
+    }
+    for (const r of members) {
+      insert.run([this.batchId, r[0], familyId, ...r[1], r[2]]);
+      this.persons++;
+    }
+  }
+
+  end(m: Extract<WriterInbound, { t: 'end' }>, expected: number): void {
+    this.endMsg = m;
+    this.endExpected = expected;
+    this.maybeEnd();
+  }
+
+  private maybeEnd(): void {
+    const m = this.endMsg;
+    if (m === null || this.processed < this.endExpected) return;
+    this.endMsg = null;
+    this.flushGroup();
+    const bump = this.db.prepare('UPDATE family SET members = members + ? WHERE id = ?');
+    for (const [id, n] of this.addedMembers) bump.run(n, id);
+    const c = m.counts;
+    this.db
+      .prepare(
+        `UPDATE batch SET status = 'complete', rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_warned = ?, rows_skipped = ?,
+           families = ?, persons = ?, encoding = ?, delimiter = ?, reader = ?, seconds = ?, completed_at = ? WHERE id = ?`,
+      )
+      .run(c.rowsRead, c.rowsImported, c.rowsRejected, c.rowsWarned, c.rowsSkipped, this.families, this.persons, m.encoding, m.delimiter, m.reader, m.seconds, new Date().toISOString(), this.batchId);
+    this.db.exec('COMMIT');
+    this.send({ t: 'committed', batchId: this.batchId, families: this.families, persons: this.persons });
+    this.close();
+  }
+
+  abort(): void {
+    if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.send({ t: 'aborted' });
+    this.close();
+  }
+
+  fail(e: unknown): void {
+    try {
+      if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    } catch {
+      // The connection closing below rolls back as well.
+    }
+    this.send({ t: 'error', message: e instanceof Error ? e.message : String(e) });
+    this.close();
+  }
+
+  private close(): void {
+    if (this.db.open) this.db.close();
+    input.port.close();
+    parentPort?.close();
+  }
+
+  private send(m: WriterOutbound): void {
+    parentPort?.postMessage(m);
+    if (m.t === 'ack' || m.t === 'error') input.port.postMessage(m);
+  }
+}
+
+const input = workerData as WriterInput;
+const writer = new Writer(input.dbPath);
+const guard = (f: () => void): void => {
+  try {
+    f();
+  } catch (e) {
+    writer.fail(e);
+  }
+};
+input.port.on('message', (m: WriterInbound) => guard(() => writer.rows(m)));
+parentPort?.on('message', (m: WriterInbound | { t: 'end-after'; expected: number; end: Extract<WriterInbound, { t: 'end' }> }) => {
+  guard(() => {
+    if (m.t === 'begin') parentPort?.postMessage({ t: 'begun', batchId: writer.begin(m) } satisfies WriterOutbound);
+    else if (m.t === 'end-after') writer.end(m.end, m.expected);
+    else if (m.t === 'abort') writer.abort();
+  });
+});
