@@ -312,14 +312,19 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
   let outRows: unknown[][] = [];
   let outIssues: unknown[][] = [];
   let outRejects: unknown[][] = [];
+  let outFams: ((string | number | null)[] | null)[] = [];
+  let outRels: (number | null)[] = [];
+  const withFamilies = mapper.shape.familyColumns.length > 0;
   const sheetIndex = new Map<string, number>(plan.sheets.map((s, i) => [s, i]));
   const flush = async (): Promise<void> => {
     if (!port || (outRows.length === 0 && outIssues.length === 0 && outRejects.length === 0)) return;
     if (writerState.error) throw writerState.error;
-    const msg: WriterInbound = { t: 'rows', seq: seq++, rows: outRows, issues: outIssues, rejects: outRejects };
+    const msg: WriterInbound = { t: 'rows', seq: seq++, rows: outRows, fams: withFamilies ? outFams : null, rels: withFamilies ? outRels : null, issues: outIssues, rejects: outRejects };
     port.postMessage(msg);
     inFlight++;
     outRows = [];
+    outFams = [];
+    outRels = [];
     outIssues = [];
     outRejects = [];
     while (inFlight >= MAX_IN_FLIGHT && !writerState.error) await new Promise<void>((r) => waiters.push(r));
@@ -411,7 +416,20 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
           const cells = names.map((_, c) => rawText(r.cells[c] ?? null) ?? '');
           outRejects.push([sIdx, r.line, JSON.stringify(cells), JSON.stringify(m.issues.filter((i) => ISSUE_KINDS[i[1]].severity === 'error'))]);
         } else {
-          outRows.push([r.line, m.values, m.extra, m.family, m.relation]);
+          // The writer's INSERT parameters, in order: batch_id (set there), row_no, [family_id], values…, extra.
+          const v = m.values;
+          const params: unknown[] = new Array<unknown>(v.length + (withFamilies ? 4 : 3));
+          params[0] = 0;
+          params[1] = r.line;
+          let k = 2;
+          if (withFamilies) params[k++] = null;
+          for (let i = 0; i < v.length; i++) params[k++] = v[i];
+          params[k] = m.extra;
+          outRows.push(params);
+          if (withFamilies) {
+            outFams.push(m.family);
+            outRels.push(m.relation);
+          }
         }
       }
     };

@@ -100,7 +100,11 @@ interface Slot {
   readonly read: CellNormalizer;
   /** Index in `values`, or -1 for an `extra` field. */
   readonly target: number;
+  /** A region name field (used to place the row when it has no code). */
+  readonly isName: boolean;
 }
+
+const NO_ROW_ISSUES: readonly RowIssue[] = Object.freeze([]);
 
 function nullObject(): Record<string, string | number> {
   return Object.create(null) as Record<string, string | number>;
@@ -124,6 +128,8 @@ export class RowMapper {
   private readonly constantValues: readonly { target: number; value: string | number }[];
   private readonly anyOf: readonly (readonly string[])[];
   private readonly anyOfColumns: string;
+  private readonly anyOfSlots: readonly (readonly number[])[];
+  private readonly results: (Normalized | null)[];
   private readonly regionNames: RegionNameIndex;
   private readonly crosswalk: ReadonlyMap<string, string>;
   private readonly dups: DuplicateTracker;
@@ -162,7 +168,7 @@ export class RowMapper {
         columns.push(field.key);
       }
       const read = field.kind === 'region' ? regionRead : field.kind === 'region_bps' ? normalizeRegionBps : fieldNormalizer(field, o.normalize);
-      slots.push({ col, field, read, target });
+      slots.push({ col, field, read, target, isName: REGION_NAME_FIELDS[field.key] !== undefined });
     }
     // Every table row has a region (placed from code, BPS code or names).
     let regionTarget = columns.indexOf('region_code');
@@ -205,6 +211,8 @@ export class RowMapper {
     // Required groups (`requiredAnyOf`) a constant or a column must be able to fill.
     this.anyOf = (t.requiredAnyOf ?? []).filter((g) => !g.some((k) => k.endsWith('_name') || k === 'region_code'));
     this.anyOfColumns = this.anyOf.map((g) => g.map((k) => fieldsByKey.get(k)?.id ?? k).join(' / ')).join('; ');
+    this.anyOfSlots = this.anyOf.map((g) => g.map((k) => slots.findIndex((x) => x.field.key === k)).filter((i) => i >= 0));
+    this.results = new Array<Normalized | null>(slots.length).fill(null);
 
     // Person sources with a family id build their family rows from the members.
     const familyColumns: string[] = [];
@@ -228,27 +236,31 @@ export class RowMapper {
 
   /** Map one data row. `sheet` labels duplicates found on other sheets. */
   map(cells: readonly RawCell[], row: number, sheet: string): MappedRow {
-    const values: (string | number | null)[] = new Array<string | number | null>(this.shape.columns.length).fill(null);
-    const issues: RowIssue[] = [];
+    const width = this.shape.columns.length;
+    const values: (string | number | null)[] = new Array<string | number | null>(width);
+    for (let i = 0; i < width; i++) values[i] = null;
+    let issues: RowIssue[] | null = null;
     let fields: Record<string, string | number> | null = null;
     let extraCols: Record<string, string | number> | null = null;
-    const results: (Normalized | null)[] = new Array<Normalized | null>(this.slots.length);
-    let names: { -readonly [K in keyof RegionNames]?: string } | null = null;
+    // Reused between rows: nothing of it outlives this call.
+    const results = this.results;
+    const slots = this.slots;
+    let hasNames = false;
 
-    for (let s = 0; s < this.slots.length; s++) {
-      const slot = this.slots[s] as Slot;
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s] as Slot;
       const raw = cells[slot.col];
       const out = slot.read(raw);
       results[s] = out;
-      if (out.issues.length > 0) for (const i of out.issues) issues.push(place(slot.col, i, raw));
+      if (out.issues.length > 0) {
+        issues ??= [];
+        for (const i of out.issues) issues.push(place(slot.col, i, raw));
+      }
       const v = out.value;
       if (slot.target >= 0) values[slot.target] = v;
       else if (v !== null && v !== '') (fields ??= nullObject())[slot.field.key] = v;
       if (out.unmapped !== undefined) (fields ??= nullObject())[slot.field.key] = out.unmapped;
-      if (slot.field.kind === 'region_name' && typeof v === 'string' && v !== '') {
-        const at = REGION_NAME_FIELDS[slot.field.key];
-        if (at) (names ??= {})[at] = v;
-      }
+      if (slot.isName && v !== null && v !== '') hasNames = true;
     }
     for (const col of this.unknownCols) {
       const raw = cells[col];
@@ -259,31 +271,31 @@ export class RowMapper {
     }
     for (const c of this.constantValues) if (values[c.target] === null) values[c.target] = c.value;
 
-    this.placeRegion(cells, values, names, issues);
+    const regionIssues: RowIssue[] = [];
+    this.placeRegion(cells, values, hasNames, regionIssues);
+    if (regionIssues.length > 0) (issues ??= []).push(...regionIssues);
 
     // A row must identify someone: NIK, No KK or a name (recipient lists).
-    for (const group of this.anyOf) {
-      const filled = group.some((k) => {
-        const s = this.slots.findIndex((x) => x.field.key === k);
-        return s >= 0 && (results[s]?.value ?? null) !== null;
-      });
-      if (!filled) issues.push([-1, 'required_missing', null, { column: this.anyOfColumns }]);
+    for (const group of this.anyOfSlots) {
+      if (!group.some((s) => (results[s]?.value ?? null) !== null)) (issues ??= []).push([-1, 'required_missing', null, { column: this.anyOfColumns }]);
     }
 
     // NIK against the row's sex and birth date.
     if (this.nikSlot >= 0) {
       const nik = results[this.nikSlot] ?? null;
-      const sex = this.sexSlot >= 0 ? (results[this.sexSlot]?.value ?? null) : null;
-      const birth = this.birthSlot >= 0 ? (results[this.birthSlot]?.value ?? null) : null;
       const nikText = nik && typeof nik.value === 'string' ? nik.value : null;
-      for (const ri of nikRowChecks(nikText, typeof sex === 'number' ? sex : null, typeof birth === 'string' ? birth : null)) {
-        const slot = this.slots[ri.field === 'sex' ? this.sexSlot : this.birthSlot];
-        if (slot) issues.push(place(slot.col, ri.issue, cells[slot.col]));
+      if (nikText !== null) {
+        const sex = this.sexSlot >= 0 ? (results[this.sexSlot]?.value ?? null) : null;
+        const birth = this.birthSlot >= 0 ? (results[this.birthSlot]?.value ?? null) : null;
+        for (const ri of nikRowChecks(nikText, typeof sex === 'number' ? sex : null, typeof birth === 'string' ? birth : null)) {
+          const slot = slots[ri.field === 'sex' ? this.sexSlot : this.birthSlot];
+          if (slot) (issues ??= []).push(place(slot.col, ri.issue, cells[slot.col]));
+        }
       }
       const dup = this.dups.seeNik(nik, row, sheet);
       if (dup) {
-        const slot = this.slots[this.nikSlot] as Slot;
-        issues.push(place(slot.col, dup, cells[slot.col]));
+        const slot = slots[this.nikSlot] as Slot;
+        (issues ??= []).push(place(slot.col, dup, cells[slot.col]));
       }
     }
     if (this.idSlot >= 0) {
@@ -291,17 +303,19 @@ export class RowMapper {
       const id = idOut && typeof idOut.value === 'string' ? idOut.value : null;
       const dup = this.dups.seeId(id, row, sheet);
       if (dup) {
-        const slot = this.slots[this.idSlot] as Slot;
-        issues.push(place(slot.col, dup, cells[slot.col]));
+        const slot = slots[this.idSlot] as Slot;
+        (issues ??= []).push(place(slot.col, dup, cells[slot.col]));
       }
     }
 
     let rejected = false;
     let warned = false;
-    for (const i of issues) {
-      const sev = ISSUE_KINDS[i[1]].severity;
-      if (sev === 'error') rejected = true;
-      else if (sev === 'warning') warned = true;
+    if (issues !== null) {
+      for (const i of issues) {
+        const sev = ISSUE_KINDS[i[1]].severity;
+        if (sev === 'error') rejected = true;
+        else if (sev === 'warning') warned = true;
+      }
     }
 
     let family: (string | number | null)[] | null = null;
@@ -314,17 +328,30 @@ export class RowMapper {
       extra: extraJson(fields, extraCols),
       family,
       relation: typeof rel === 'number' ? rel : null,
-      issues,
+      issues: issues ?? NO_ROW_ISSUES,
       rejected,
       warned,
     };
+  }
+
+  /** The region names of the row just mapped (from the reused results). */
+  private namesOfRow(): RegionNames {
+    const names: { -readonly [K in keyof RegionNames]?: string } = {};
+    for (let s = 0; s < this.slots.length; s++) {
+      const slot = this.slots[s] as Slot;
+      if (!slot.isName) continue;
+      const v = this.results[s]?.value ?? null;
+      const at = REGION_NAME_FIELDS[slot.field.key];
+      if (at && typeof v === 'string' && v !== '') names[at] = v;
+    }
+    return names;
   }
 
   /** region_code from the code column, else the BPS code through the crosswalk, else the names. */
   private placeRegion(
     cells: readonly RawCell[],
     values: (string | number | null)[],
-    names: Readonly<RegionNames> | null,
+    hasNames: boolean,
     issues: RowIssue[],
   ): void {
     const fromCode = values[this.regionTarget] ?? null;
@@ -348,8 +375,8 @@ export class RowMapper {
         issues.push(place(this.bpsCol, { kind: 'region_bps_no_crosswalk' }, raw));
       }
     }
-    if (names !== null) {
-      const placed = this.regionNames.place(names);
+    if (hasNames) {
+      const placed = this.regionNames.place(this.namesOfRow());
       values[this.regionTarget] = placed.code;
       if (placed.issue) {
         const nc = this.nameCols.find((n) => n.at === placed.at);

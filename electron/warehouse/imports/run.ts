@@ -49,6 +49,20 @@ export interface ImportLimits {
   readonly maxFileBytes?: number;
 }
 
+/**
+ * The reader's heap: enough for the largest files measured (a province's individu file) with the
+ * duplicate tables off-heap, small enough that the collector keeps the process lean.
+ */
+const READER_HEAP = { maxOldGenerationMb: 320, maxYoungGenerationMb: 64 } as const;
+
+function readerLimits(limits: ImportLimits): { timeoutMs?: number; maxOldGenerationMb: number; maxYoungGenerationMb: number } {
+  return {
+    ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}),
+    maxOldGenerationMb: limits.maxOldGenerationMb ?? READER_HEAP.maxOldGenerationMb,
+    maxYoungGenerationMb: READER_HEAP.maxYoungGenerationMb,
+  };
+}
+
 interface RunningJob {
   cancel(): void;
 }
@@ -166,7 +180,7 @@ export async function previewImport(env: ImportEnv, args: PreviewArgs, limits: I
       ...(args.scan === 'head' ? { headOnly: true } : {}),
     }, limits),
     (p) => meter.report('reading', p.rows, p.fraction),
-    { ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}), ...(limits.maxOldGenerationMb !== undefined ? { maxOldGenerationMb: limits.maxOldGenerationMb } : {}) },
+    readerLimits(limits),
   );
   JOBS.set(jobId, job);
   let r: ReaderResult;
@@ -215,7 +229,12 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
   const fileName = args.file.name ?? basename(args.file.path);
   const meter = new Meter(jobId, env.emit, options.expectedRows ?? null);
   const { port1, port2 } = new MessageChannel();
-  const writer = new Worker(workerEntry('writer'), { workerData: { dbPath: env.dbPath, port: port2 }, transferList: [port2] });
+  const writer = new Worker(workerEntry('writer'), {
+    workerData: { dbPath: env.dbPath, port: port2 },
+    transferList: [port2],
+    // Trusted code holding a few batches of rows at a time.
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
+  });
   let writerExit: ((m: WriterOutbound) => void) | null = null;
   let writtenRows = 0;
   const writerDone = new Promise<WriterOutbound>((resolve) => {
@@ -297,7 +316,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       workerEntry('reader'),
       { ...readerInput(env, args.file, 'commit', { plan, port: port1, ...(options.expectedRows !== undefined ? { expectedRows: options.expectedRows } : {}) }, options) },
       (p) => meter.report('reading', p.rows, p.fraction),
-      { transferList: [port1], ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxOldGenerationMb !== undefined ? { maxOldGenerationMb: options.maxOldGenerationMb } : {}) },
+      { transferList: [port1], ...readerLimits(options) },
     );
     reader = rj;
     if (cancelled) rj.cancel();
@@ -398,7 +417,7 @@ async function headerInfo(env: ImportEnv, args: CommitArgs, limits: ImportLimits
       ...(args.allSheets ? { allSheets: true } : {}),
     }, limits),
     () => undefined,
-    { ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}) },
+    readerLimits(limits),
   );
   let r: ReaderResult;
   try {
@@ -427,7 +446,7 @@ export async function importCrosswalk(env: ImportEnv, file: ImportFile, limits: 
     workerEntry('reader'),
     { ...readerInput(env, file, 'crosswalk', {}, limits), regions: [], profiles: [] },
     () => undefined,
-    { ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}) },
+    readerLimits(limits),
   );
   let r: CrosswalkRead;
   try {

@@ -32,8 +32,11 @@ export type WriterInbound =
   | {
       readonly t: 'rows';
       readonly seq: number;
-      /** [row_no, values, extra, family values | null, relation | null] */
+      /** INSERT parameters: [batch_id (0, set by the writer), row_no, family_id (person sources), …values, extra] */
       readonly rows: unknown[][];
+      /** Person sources: per row, the family row it would head, and its relation code (1 = head). */
+      readonly fams: ((string | number | null)[] | null)[] | null;
+      readonly rels: (number | null)[] | null;
       /** [sheet index, row, column index, kind, value, params JSON | null] */
       readonly issues: unknown[][];
       /** [sheet index, row, cells JSON, reasons JSON] */

@@ -21,7 +21,12 @@ export interface WriterInput {
   readonly port: MessagePort;
 }
 
-type Row = [number, (string | number | null)[], string | null, (string | number | null)[] | null, number | null];
+/** One person row waiting for its family: INSERT parameters, the family it would head, its relation. */
+interface Member {
+  readonly params: unknown[];
+  readonly family: (string | number | null)[] | null;
+  readonly relation: number | null;
+}
 
 const TABLE_COLUMNS_ALLOWED = /^[a-z_][a-z0-9_]*$/;
 
@@ -50,7 +55,7 @@ class Writer {
   private endExpected = -1;
   // Family grouping for person sources.
   private groupKey: string | null = null;
-  private group: Row[] = [];
+  private group: Member[] = [];
   private readonly familyIds = new KeyIndex(1 << 16);
   private readonly collided = new Map<string, number>();
   private readonly addedMembers = new Map<number, number>();
@@ -111,12 +116,17 @@ class Writer {
     const batchId = this.batchId;
     const write = this.db.transaction(() => {
       // Nested: a savepoint inside the batch transaction, so one message is all or nothing too.
-      for (const r of m.rows as Row[]) {
-        if (this.personSource) this.person(r);
-        else {
-          insert.run([batchId, r[0], ...r[1], r[2]]);
-          if (this.table.name === 'family') this.families++;
+      const rows = m.rows;
+      if (this.personSource) {
+        const fams = m.fams ?? [];
+        const rels = m.rels ?? [];
+        for (let i = 0; i < rows.length; i++) this.person({ params: rows[i] as unknown[], family: fams[i] ?? null, relation: rels[i] ?? null });
+      } else {
+        for (const params of rows) {
+          params[0] = batchId;
+          insert.run(params);
         }
+        if (this.table.name === 'family') this.families += rows.length;
       }
       for (const i of m.issues) {
         const kind = i[3] as IssueKind;
@@ -132,8 +142,8 @@ class Writer {
     this.maybeEnd();
   }
 
-  private person(r: Row): void {
-    const key = r[3] === null ? null : ((r[3][0] ?? null) as string | null);
+  private person(r: Member): void {
+    const key = r.family === null ? null : ((r.family[0] ?? null) as string | null);
     if (key !== this.groupKey || key === null) this.flushGroup();
     this.groupKey = key;
     this.group.push(r);
@@ -147,14 +157,14 @@ class Writer {
     const insert = this.insertRow as Statement;
     let familyId: number | null = null;
     if (key !== null && key !== '') {
-      const head = members.find((x) => x[4] === 1) ?? members[0];
+      const head = members.find((x) => x.relation === 1) ?? members[0];
       const known = this.collided.get(key) ?? this.familyIds.get(key);
       if (known !== undefined && this.familyById.get(known) === key) {
         familyId = known;
         this.addedMembers.set(known, (this.addedMembers.get(known) ?? 0) + members.length);
       } else {
-        const fam = head?.[3] ?? new Array<null>(this.familyWidth).fill(null);
-        const info = (this.insertFamily as Statement).run([this.batchId, head?.[0] ?? null, members.length, ...fam]);
+        const fam = head?.family ?? new Array<null>(this.familyWidth).fill(null);
+        const info = (this.insertFamily as Statement).run([this.batchId, head?.params[1] ?? null, members.length, ...fam]);
         familyId = Number(info.lastInsertRowid);
         this.families++;
         if (known !== undefined) this.collided.set(key, familyId);
@@ -162,7 +172,9 @@ class Writer {
       }
     }
     for (const r of members) {
-      insert.run([this.batchId, r[0], familyId, ...r[1], r[2]]);
+      r.params[0] = this.batchId;
+      r.params[2] = familyId;
+      insert.run(r.params);
       this.persons++;
     }
   }
