@@ -52,11 +52,27 @@ export interface ReaderInput {
   readonly previewRows?: number;
   /** Stop after the header: column names, signature and the mapper's output shape. */
   readonly headOnly?: boolean;
+  /** Constants added to a detected plan (the command line's --program/--year). */
+  readonly constants?: PlanConstants;
+}
+
+/** What a commit needs to know before any row is written (sent once, before the rows). */
+export interface ReaderHead {
+  readonly plan: ImportPlan;
+  readonly basis: 'template' | 'profile' | 'given';
+  readonly missingRequired: readonly string[];
+  readonly sha256: string;
+  readonly size: number;
+  readonly format: string;
+  readonly columns: readonly string[];
+  readonly signature: string;
+  readonly shape: { readonly columns: readonly string[]; readonly familyColumns: readonly string[] };
 }
 
 export interface ReaderProgress {
   readonly rows: number;
   readonly fraction: number;
+  readonly head?: ReaderHead;
 }
 
 export interface SheetSummary {
@@ -131,7 +147,7 @@ function guessVintage(titleTexts: readonly string[], fileName: string): string |
 
 export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderProgress, ReaderResult>) => void): Promise<ReaderResult> {
   const opened = await openSourceFile(input.path, input.maxFileBytes);
-  const sha256 = input.mode === 'preview' ? await sha256File(input.path) : '';
+  const sha256 = input.headOnly && input.mode === 'commit' ? '' : await sha256File(input.path);
   const info: ReadInfo = { encoding: null, delimiter: null, reader: opened.format === 'csv' ? 'csv' : 'xlsx-stream' };
 
   // --- Sheets and their heads ------------------------------------------------------------
@@ -231,6 +247,7 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
         if (found && sameHeader(h.head[found.index]?.cells ?? [], headerCells)) sheetList.push(name);
       }
     }
+    if (input.constants) constants = { ...constants, ...input.constants };
     plan = { source, sheets: sheetsChosen(sheetList), headerRow: headerLine, mapping: mapping.slice(0, Math.max(names.length, 1)), constants };
   }
   const template = templateFor(plan.source);
@@ -273,6 +290,10 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
     warnings: opened.warnings,
     shape: mapper.shape,
   };
+  if (input.port) {
+    const head: ReaderHead = { plan, basis, missingRequired: missing, sha256, size: opened.size, format: opened.format, columns: names, signature, shape: mapper.shape };
+    post({ type: 'progress', payload: { rows: 0, fraction: 0, head } });
+  }
   if (input.headOnly) {
     for (const h of heads.values()) await h.gen.return(undefined);
     return { ...resultBase, sheets: [], columns: names.map((header, index) => ({ index, header, field: mapper.fieldOfColumn(index), samples: [] })), rows: [], issues: [], sent: 0 };

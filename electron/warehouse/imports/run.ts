@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { CommitArgs, ImportFile, ImportPlan, ImportPreview, ImportResult, PreviewArgs } from '../../../shared/contracts/imports.ts';
+import type { CommitArgs, ImportFile, ImportPreview, ImportResult, PreviewArgs } from '../../../shared/contracts/imports.ts';
 import type { ImportProgress } from '../../../shared/contracts/events.ts';
 import type { Language } from '../../../shared/contracts/system.ts';
 import { ISSUE_KINDS, issueMessage, type IssueKind } from '../../../shared/import/issues.ts';
@@ -17,11 +17,11 @@ import { columnLetter } from '../../../shared/model/spreadsheet.ts';
 import type { Database } from '../db/connection.ts';
 import { WarehouseError } from '../errors/index.ts';
 import { startWorkerJob, WorkerJobError, type WorkerJob } from '../jobs/worker-job.ts';
-import type { CrosswalkRead, ProfileHint, ReaderInput, ReaderProgress, ReaderResult } from './reader-worker.ts';
+import type { CrosswalkRead, ProfileHint, ReaderHead, ReaderInput, ReaderProgress, ReaderResult } from './reader-worker.ts';
 import { findBatchBySha, loadCrosswalk, loadProfiles, provinceRegions, saveProfile } from './store.ts';
 import type { WriterInbound, WriterOutbound } from './writer-protocol.ts';
 import { getBatchSummary } from './batches.ts';
-import { missingLabels, requiredMissing } from './plan.ts';
+import { missingLabels } from './plan.ts';
 
 let workerDir: string | null = null;
 
@@ -271,51 +271,65 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
     },
   });
   try {
-    // The writer needs the column names before any row, and a file without a plan needs one: a
-    // pass over the head of the file (and its hash, for the duplicate check) comes first.
-    const head = await headerInfo(env, args, options);
-    const plan = head.plan;
-    const template = templateFor(plan.source);
-    if (head.missingRequired.length > 0) {
-      throw new WarehouseError('invalid_input', `${fileName}: kolom wajib belum dipetakan: ${missingLabels(plan, head.missingRequired)}. Sesuaikan pemetaan kolom.`, { reason: 'required_unmapped' });
-    }
-    const profileHints = loadProfiles(env.db);
-    const profileId = profileHints.find((p) => p.source === plan.source && JSON.stringify(p.mapping) === JSON.stringify(plan.mapping))?.id ?? null;
-    if (!args.allowDuplicate) {
-      const dup = findBatchBySha(env.db, head.sha256);
-      if (dup !== null) {
-        throw new WarehouseError('conflict', `Berkas ${fileName} sudah pernah diimpor (batch #${dup}). Impor lagi hanya bila memang disengaja.`, { batchId: dup });
+    // One pass: the reader first sends the head of the file (plan, columns, hash), which decides
+    // whether the batch may begin; rows it sends meanwhile wait in the writer until then.
+    let head: ReaderHead | null = null;
+    let headError: WarehouseError | null = null;
+    let profileId: number | null = null;
+    const onHead = (h: ReaderHead): void => {
+      head = h;
+      const plan = h.plan;
+      const template = templateFor(plan.source);
+      if (h.missingRequired.length > 0) {
+        headError = new WarehouseError('invalid_input', `${fileName}: kolom wajib belum dipetakan: ${missingLabels(plan, h.missingRequired)}. Sesuaikan pemetaan kolom.`, { reason: 'required_unmapped' });
+      } else if (!args.allowDuplicate) {
+        const dup = findBatchBySha(env.db, h.sha256);
+        if (dup !== null) headError = new WarehouseError('conflict', `Berkas ${fileName} sudah pernah diimpor (batch #${dup}). Impor lagi hanya bila memang disengaja.`, { batchId: dup });
       }
-    }
-    const mapperShape = head.shape;
-    writer.postMessage({
-      t: 'begin',
-      table: template.table,
-      columns: mapperShape.columns,
-      familyColumns: mapperShape.familyColumns,
-      batch: {
-        source: plan.source,
-        label: args.label ?? `${template.id}${args.vintage ? ` ${args.vintage}` : ''}`,
-        vintage: args.vintage ?? null,
-        origin: options.origin ?? 'import',
-        fileName,
-        fileSize: head.size,
-        fileSha256: head.sha256,
-        fileFormat: head.format,
-        sheets: plan.sheets,
-        headerRow: plan.headerRow,
-        columns: head.columns,
-        mapping: plan.mapping,
-        profileId,
-        osUser: osUser(),
-        details: { constants: plan.constants ?? {} },
-      },
-    } satisfies WriterInbound);
-    const batchId = await begun;
+      if (headError) {
+        reader?.cancel();
+        return;
+      }
+      profileId = loadProfiles(env.db).find((p) => p.source === plan.source && JSON.stringify(p.mapping) === JSON.stringify(plan.mapping))?.id ?? null;
+      writer.postMessage({
+        t: 'begin',
+        table: template.table,
+        columns: h.shape.columns,
+        familyColumns: h.shape.familyColumns,
+        batch: {
+          source: plan.source,
+          label: args.label ?? `${template.id}${args.vintage ? ` ${args.vintage}` : ''}`,
+          vintage: args.vintage ?? null,
+          origin: options.origin ?? 'import',
+          fileName,
+          fileSize: h.size,
+          fileSha256: h.sha256,
+          fileFormat: h.format,
+          sheets: plan.sheets,
+          headerRow: plan.headerRow,
+          columns: h.columns,
+          mapping: plan.mapping,
+          profileId,
+          osUser: osUser(),
+          details: { constants: plan.constants ?? {} },
+        },
+      } satisfies WriterInbound);
+    };
     const rj = startWorkerJob<ReaderInput, ReaderProgress, ReaderResult>(
       workerEntry('reader'),
-      { ...readerInput(env, args.file, 'commit', { plan, port: port1, ...(options.expectedRows !== undefined ? { expectedRows: options.expectedRows } : {}) }, options) },
-      (p) => meter.report('reading', p.rows, p.fraction),
+      readerInput(env, args.file, 'commit', {
+        port: port1,
+        ...(args.plan ? { plan: args.plan } : {}),
+        ...(args.source ? { source: args.source } : {}),
+        ...(args.sheets ? { sheets: args.sheets } : {}),
+        ...(args.allSheets ? { allSheets: true } : {}),
+        ...(args.constants ? { constants: args.constants } : {}),
+        ...(options.expectedRows !== undefined ? { expectedRows: options.expectedRows } : {}),
+      }, options),
+      (p) => {
+        if (p.head) onHead(p.head);
+        else meter.report('reading', p.rows, p.fraction);
+      },
       { transferList: [port1], ...readerLimits(options) },
     );
     reader = rj;
@@ -325,8 +339,12 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       r = await rj.result;
     } catch (e) {
       await abortWriter();
-      throw readerFailure(e, fileName);
+      throw headError ?? readerFailure(e, fileName);
     }
+    const h = head as ReaderHead | null;
+    if (h === null) throw new WarehouseError('internal', `${fileName}: pembaca berkas selesai tanpa judul kolom.`);
+    const plan = h.plan;
+    const template = templateFor(plan.source);
     if (cancelled) {
       await abortWriter();
       throw new WarehouseError('cancelled', 'Impor dibatalkan. Data yang sudah tersimpan tidak berubah.');
@@ -338,6 +356,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       const why = top ? ` Alasan terbanyak: ${issueMessage({ kind: top.kind, column: top.example.column, value: top.example.value, ...(top.example.params ? { params: top.example.params } : {}) }, env.language)}` : '';
       throw new WarehouseError('invalid_input', `${fileName}: tidak ada baris yang dapat diimpor (${r.counts.rowsRead} baris dibaca, ${r.counts.rowsRejected} ditolak).${why}`, { rowsRead: r.counts.rowsRead });
     }
+    const batchId = await begun;
     meter.report('finishing', writtenRows, 1);
     writer.postMessage({
       t: 'end-after',
@@ -346,7 +365,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
     });
     const outcome = await writerDone;
     if (outcome.t !== 'committed') throw new WarehouseError('internal', outcome.t === 'error' ? outcome.message : 'Penulisan batch terhenti.');
-    if (args.saveProfile !== false && head.basis !== 'profile') saveProfile(env.db, { signature: head.signature, source: plan.source, name: `${template.id} — ${fileName}`, columns: head.columns, mapping: plan.mapping, constants: plan.constants ?? {} });
+    if (args.saveProfile !== false && h.basis !== 'profile') saveProfile(env.db, { signature: h.signature, source: plan.source, name: `${template.id} — ${fileName}`, columns: h.columns, mapping: plan.mapping, constants: plan.constants ?? {} });
     else if (profileId !== null) env.db.prepare('UPDATE mapping_profile SET used_at = ?, use_count = use_count + 1 WHERE id = ?').run(new Date().toISOString(), profileId);
     const seconds = meter.elapsed();
     const warnings: Partial<Record<IssueKind, number>> = {};
@@ -358,7 +377,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
     env.db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(
       new Date().toISOString(),
       'import',
-      JSON.stringify({ batchId, source: plan.source, file: fileName, sha256: head.sha256, rows: r.counts, osUser: osUser() }),
+      JSON.stringify({ batchId, source: plan.source, file: fileName, sha256: h.sha256, rows: r.counts, osUser: osUser() }),
     );
     return {
       batchId,
@@ -390,53 +409,6 @@ function osUser(): string | null {
   } catch {
     return process.env['USER'] ?? process.env['USERNAME'] ?? null;
   }
-}
-
-interface HeaderInfo {
-  readonly plan: ImportPlan;
-  readonly basis: ReaderResult['basis'];
-  readonly missingRequired: readonly string[];
-  readonly sha256: string;
-  readonly size: number;
-  readonly format: string;
-  readonly columns: readonly string[];
-  readonly signature: string;
-  readonly shape: { readonly columns: readonly string[]; readonly familyColumns: readonly string[] };
-}
-
-/** The plan, column names and the mapper's output shape, from the head of the file only. */
-async function headerInfo(env: ImportEnv, args: CommitArgs, limits: ImportLimits): Promise<HeaderInfo> {
-  const job = startWorkerJob<ReaderInput, ReaderProgress, ReaderResult>(
-    workerEntry('reader'),
-    readerInput(env, args.file, 'preview', {
-      previewRows: 0,
-      headOnly: true,
-      ...(args.plan ? { plan: args.plan } : {}),
-      ...(args.source ? { source: args.source } : {}),
-      ...(args.sheets ? { sheets: args.sheets } : {}),
-      ...(args.allSheets ? { allSheets: true } : {}),
-    }, limits),
-    () => undefined,
-    readerLimits(limits),
-  );
-  let r: ReaderResult;
-  try {
-    r = await job.result;
-  } catch (e) {
-    throw readerFailure(e, args.file.name ?? basename(args.file.path));
-  }
-  const plan: ImportPlan = args.plan ?? (args.constants ? { ...r.plan, constants: { ...r.plan.constants, ...args.constants } } : r.plan);
-  return {
-    plan,
-    basis: r.basis,
-    missingRequired: args.constants ? requiredMissing(plan) : r.missingRequired,
-    sha256: r.file.sha256,
-    size: r.file.size,
-    format: r.file.format,
-    columns: r.columns.map((c) => c.header),
-    signature: r.signature,
-    shape: r.shape ?? { columns: [], familyColumns: [] },
-  };
 }
 
 /** Replace the BPS ↔ Kemendagri crosswalk with the pairs of a file (read in the reader worker). */
