@@ -11,7 +11,7 @@ const RENDERER_PATTERNS = [
 ];
 
 export default defineConfig(
-  { ignores: ['tmp/**', 'out/**', 'dist/**', 'node_modules/**', 'resources/**', 'electron/cli/padu.js'] },
+  { ignores: ['tmp/**', '.tmp/**', 'out/**', 'dist/**', 'node_modules/**', 'resources/**', 'electron/cli/padu.js'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

@@ -149,8 +149,10 @@ export interface PreviewArgs {
   readonly source?: SourceKind;
   /** Sheets to read; the first sheet with a recognised header otherwise. */
   readonly sheets?: readonly string[];
-  /** Append every sheet that shares the first sheet's header. */
+  /** Append every sheet that shares the first sheet's header (after `sheets`, when given). */
   readonly allSheets?: boolean;
+  /** 1-based header row of the first sheet, when the planner corrects the detected one. */
+  readonly headerRow?: number;
   /** A full plan (after the planner adjusted the mapping). */
   readonly plan?: ImportPlan;
   /** `head`: detect and map from the first rows only (no counts, no preview rows); `full` by default. */

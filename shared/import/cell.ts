@@ -79,3 +79,13 @@ export function trimCell(s: string): string {
   if (t.charCodeAt(0) === 39) t = t.slice(1).trim();
   return t;
 }
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from. V8 keeps a slice of 13 or more
+ * characters as a view into its parent string, so a memo key cut from a 4 MB chunk of a CSV file
+ * would keep the whole chunk alive — and a memo filled across a file, the whole file. Memos and
+ * anything else kept past the current batch of rows store detached copies.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}

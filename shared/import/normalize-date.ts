@@ -5,7 +5,7 @@
  * Day first unless the caller says the file is month first: a cell that only parses the other way
  * round is invalid, never guessed, because a per-cell guess would mix two readings in one column.
  */
-import { EMPTY, isDigitCode, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
+import { detach, EMPTY, isDigitCode, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 import { civilFromDays } from '../model/civil-date.ts';
 
@@ -271,7 +271,8 @@ export function dateNormalizer(opts: DateOptions): DateNormalizer {
       if (hit) return hit;
       const s = trimCell(raw);
       const out = isEmptyText(s) ? EMPTY : parseText(s);
-      if (memo.size < memoLimit) memo.set(raw, out);
+      // The memo outlives the row: its key must not pin the file's text (see `detach`).
+      if (memo.size < memoLimit) memo.set(detach(raw), out);
       return out;
     }
     if (typeof raw === 'number') {

@@ -7,7 +7,7 @@
  */
 import type { Codebook } from '../model/codebook.ts';
 import { codeOfLabel, labelKey } from '../model/codebook.ts';
-import { EMPTY, isEmptyText, issueList, NO_ISSUES, rawText, trimCell } from './cell.ts';
+import { detach, EMPTY, isEmptyText, issueList, NO_ISSUES, rawText, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 
 const UNKNOWN_ISSUES = issueList('label_unknown');
@@ -38,14 +38,16 @@ function labelReader(lookup: (text: string) => number | undefined, numeric: (n: 
     if (typeof raw === 'string') {
       const hit = memo.get(raw);
       if (hit) return hit;
-      const s = trimCell(raw);
+      // Kept in the memo: detached from the file's text (see `detach`).
+      const text = detach(raw);
+      const s = trimCell(text);
       let out: Normalized;
       if (isEmptyText(s)) out = EMPTY;
       else {
         const code = lookup(s);
-        out = code === undefined ? unknown(raw) : ok(code);
+        out = code === undefined ? unknown(text) : ok(code);
       }
-      if (memo.size < MEMO_LIMIT) memo.set(raw, out);
+      if (memo.size < MEMO_LIMIT) memo.set(text, out);
       return out;
     }
     if (raw === null || raw === undefined) return EMPTY;

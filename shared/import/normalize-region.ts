@@ -5,7 +5,7 @@
  */
 import type { RegionLevel } from '../model/region.ts';
 import { levelOfCode, normalizeRegionCode } from '../model/region.ts';
-import { allDigits, EMPTY, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
+import { allDigits, detach, EMPTY, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 import type { CellIssue, LocalText } from './issues.ts';
 
@@ -74,8 +74,11 @@ export function regionNormalizer(opts: RegionOptions = {}): RegionNormalizer {
     if (typeof raw === 'boolean') return INVALID;
     const hit = memo.get(raw);
     if (hit) return hit;
-    const out = read(raw);
-    if (memo.size < MEMO_LIMIT) memo.set(raw, out);
+    if (memo.size >= MEMO_LIMIT) return read(raw);
+    // The memo outlives the row: key and value must not pin the text the cell was cut from.
+    const key = typeof raw === 'string' ? detach(raw) : raw;
+    const out = read(key);
+    memo.set(key, out);
     return out;
   };
 }

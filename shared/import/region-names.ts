@@ -9,6 +9,7 @@
  */
 import type { RegionLevel } from '../model/region.ts';
 import { regionNameKey } from '../model/region.ts';
+import { detach } from './cell.ts';
 import type { CellIssue } from './issues.ts';
 
 export interface RegionRecord {
@@ -81,7 +82,7 @@ export class RegionNameIndex {
     const known = this.memo.get(memoKey);
     if (known) return known;
     const placed = this.resolve(names);
-    if (this.memo.size < 200_000) this.memo.set(memoKey, placed);
+    if (this.memo.size < 200_000) this.memo.set(detach(memoKey), placed);
     return placed;
   }
 

@@ -5,7 +5,7 @@
  * rejected rows, provenance. If any import fails, the batches already imported are deleted:
  * nothing half-written remains.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportResult } from '../../../shared/contracts/imports.ts';
@@ -14,7 +14,6 @@ import { deleteBatch } from '../imports/batches.ts';
 import { commitImport, type ImportEnv } from '../imports/run.ts';
 import { generateDemoFiles } from './files.ts';
 import type { GroundTruth } from './truth.ts';
-import { readFileSync } from 'node:fs';
 
 interface DemoImport {
   readonly file: string;
@@ -67,7 +66,7 @@ export async function importDemo(env: ImportEnv, options: DemoImportOptions): Pr
       const r = await commitImport(
         env,
         { file: { path: join(dir, d.file), name: d.file }, source: d.source, label: d.label, vintage: d.vintage, saveProfile: false, allowDuplicate: true },
-        { origin: 'demo' },
+        { origin: 'demo', details: { generator: 'padu-demo', seed: options.seed, families: options.families, province: options.province } },
       );
       done.push(r);
     }

@@ -16,6 +16,7 @@ import type { RegionRecord } from '../../../shared/import/region-names.ts';
 import { RegionNameIndex } from '../../../shared/import/region-names.ts';
 import type { RawCell } from '../../../shared/import/normalize.ts';
 import { rawText } from '../../../shared/import/normalize.ts';
+import { detach } from '../../../shared/import/cell.ts';
 import { normalizeRegionCode } from '../../../shared/model/region.ts';
 import type { JobMessage } from '../jobs/worker-job.ts';
 import { RowMapper, type RowIssue } from './row-mapper.ts';
@@ -52,6 +53,8 @@ export interface ReaderInput {
   readonly previewRows?: number;
   /** Stop after the header: column names, signature and the mapper's output shape. */
   readonly headOnly?: boolean;
+  /** Header row (1-based) chosen by the planner instead of the detected one. */
+  readonly headerRow?: number;
   /** Constants added to a detected plan (the command line's --program/--year). */
   readonly constants?: PlanConstants;
 }
@@ -197,6 +200,9 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
   if (input.plan) {
     headerIndex = first.head.findIndex((r) => r.line === input.plan?.headerRow);
     if (headerIndex < 0) throw new FatalPlanError('header_not_found', `Baris judul kolom ${input.plan.headerRow} tidak ada di antara ${HEAD_ROWS} baris pertama.`);
+  } else if (input.headerRow !== undefined) {
+    headerIndex = first.head.findIndex((r) => r.line === input.headerRow);
+    if (headerIndex < 0) throw new FatalPlanError('header_not_found', `Baris ${input.headerRow} tidak ada di antara ${HEAD_ROWS} baris pertama${firstSheet ? ` lembar "${firstSheet}"` : ''}.`);
   } else {
     const found = headerOf(first.head);
     if (!found) {
@@ -239,9 +245,9 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
     }
     let sheetList: string[] = [firstSheet];
     if (input.sheets && input.sheets.length > 0) sheetList = [...input.sheets];
-    else if (input.allSheets) {
+    if (input.allSheets) {
       for (const name of opened.sheets) {
-        if (name === firstSheet) continue;
+        if (sheetList.includes(name)) continue;
         const h = await openSheet(name);
         const found = headerOf(h.head);
         if (found && sameHeader(h.head[found.index]?.cells ?? [], headerCells)) sheetList.push(name);
@@ -357,7 +363,7 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
     const kind = i[1];
     const t = tallies.get(kind);
     if (t) t.count++;
-    else tallies.set(kind, { kind, count: 1, example: { sheet, row, column: i[0] >= 0 ? (names[i[0]] ?? null) : null, value: i[2], params: i[3] } });
+    else tallies.set(kind, { kind, count: 1, example: { sheet, row, column: i[0] >= 0 ? (names[i[0]] ?? null) : null, value: i[2] === null ? null : detach(i[2]), params: i[3] } });
   };
   const charsPerByte = opened.format === 'csv' ? 1 : 0;
   let approxChars = 0;
@@ -476,6 +482,12 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
   for (const [name, h] of heads) if (!plan.sheets.includes(name)) await h.gen.return(undefined);
 
   const allSheets: SheetSummary[] = [];
+  // The planner chooses among sheets: say for each whether its header matches (heads only).
+  for (const name of opened.sheets.slice(0, 64)) {
+    if (heads.has(name)) continue;
+    const h = await openSheet(name);
+    await h.gen.return(undefined);
+  }
   for (const name of opened.sheets) {
     const read = sheetSummaries.find((x) => x.name === name);
     if (read) allSheets.push(read);

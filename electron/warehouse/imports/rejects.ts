@@ -152,7 +152,7 @@ export async function exportRejects(
   const w = WORDS[lang];
   const mask = args.showFullNik !== true;
   const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
-  const fileName = `penolakan-${b.id}-${safeName(b.fileName ?? b.label)}-${stamp}.xlsx`;
+  const fileName = `penolakan-${b.id}-${safeName((b.fileName ?? b.label).replace(/\.[A-Za-z0-9]{1,5}$/, ''))}-${stamp}.xlsx`;
   const path = args.path ?? join(exportDir(dbPath), fileName);
   mkdirSync(dirname(path), { recursive: true });
   // Columns holding NIK or No KK (by the batch's mapping) are masked cell by cell; other texts

@@ -53,7 +53,7 @@ export interface ImportLimits {
  * The reader's heap: enough for the largest files measured (a province's individu file) with the
  * duplicate tables off-heap, small enough that the collector keeps the process lean.
  */
-const READER_HEAP = { maxOldGenerationMb: 320, maxYoungGenerationMb: 64 } as const;
+const READER_HEAP = { maxOldGenerationMb: 192, maxYoungGenerationMb: 48 } as const;
 
 function readerLimits(limits: ImportLimits): { timeoutMs?: number; maxOldGenerationMb: number; maxYoungGenerationMb: number } {
   return {
@@ -178,6 +178,7 @@ export async function previewImport(env: ImportEnv, args: PreviewArgs, limits: I
       ...(args.allSheets ? { allSheets: true } : {}),
       ...(args.plan ? { plan: args.plan } : {}),
       ...(args.scan === 'head' ? { headOnly: true } : {}),
+      ...(args.headerRow !== undefined ? { headerRow: args.headerRow } : {}),
     }, limits),
     (p) => meter.report('reading', p.rows, p.fraction),
     readerLimits(limits),
@@ -221,6 +222,8 @@ export interface CommitOptions extends ImportLimits {
   readonly origin?: 'demo' | 'import';
   /** Rows the preview counted: better progress for workbooks. */
   readonly expectedRows?: number;
+  /** More provenance for the batch's `details` (the demo's generator, seed and size). */
+  readonly details?: Readonly<Record<string, string | number>>;
 }
 
 /** Import one file as one batch, atomically. */
@@ -233,19 +236,16 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
     workerData: { dbPath: env.dbPath, port: port2 },
     transferList: [port2],
     // Trusted code holding a few batches of rows at a time.
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
   });
   let writerExit: ((m: WriterOutbound) => void) | null = null;
-  let writtenRows = 0;
   const writerDone = new Promise<WriterOutbound>((resolve) => {
     writerExit = resolve;
   });
   const begun = new Promise<number>((resolve, reject) => {
     writer.on('message', (m: WriterOutbound) => {
       if (m.t === 'begun') resolve(m.batchId);
-      else if (m.t === 'ack') {
-        writtenRows = m.written;
-      } else if (m.t === 'committed' || m.t === 'aborted' || m.t === 'error') {
+      else if (m.t === 'committed' || m.t === 'aborted' || m.t === 'error') {
         if (m.t === 'error') reject(new WarehouseError('internal', m.message));
         writerExit?.(m);
       }
@@ -311,7 +311,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
           mapping: plan.mapping,
           profileId,
           osUser: osUser(),
-          details: { constants: plan.constants ?? {} },
+          details: { ...options.details, constants: plan.constants ?? {} },
         },
       } satisfies WriterInbound);
     };
@@ -357,7 +357,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       throw new WarehouseError('invalid_input', `${fileName}: tidak ada baris yang dapat diimpor (${r.counts.rowsRead} baris dibaca, ${r.counts.rowsRejected} ditolak).${why}`, { rowsRead: r.counts.rowsRead });
     }
     const batchId = await begun;
-    meter.report('finishing', writtenRows, 1);
+    meter.report('finishing', r.counts.rowsRead, 1);
     writer.postMessage({
       t: 'end-after',
       expected: r.sent,
