@@ -14,6 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isRequestEnvelope } from '../../shared/ipc/envelope.ts';
 import { contentSecurityPolicy } from '../../shared/security/csp.ts';
 import type { ChildInbound, ChildOutbound } from '../warehouse/hosts/child.ts';
+import { DEFAULT_UPLOAD_LIMIT, createUploadStore, exportDirOf, serveExport } from './files.ts';
 
 export interface BrowserHostOptions {
   readonly dbPath: string;
@@ -22,6 +23,8 @@ export interface BrowserHostOptions {
   /** 0 (default) picks a random free port. */
   readonly port?: number;
   readonly log?: (line: string) => void;
+  /** Largest accepted upload in bytes (default 2 GiB). */
+  readonly uploadLimit?: number;
 }
 
 export interface BrowserHost {
@@ -113,6 +116,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     for (const ws of sockets.values()) ws.close(1011, 'warehouse ended');
   });
 
+  const uploads = createUploadStore(options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT);
+  const exportDir = exportDirOf(options.dbPath);
   const server = createServer();
   let origin = '';
   let hostHeader = '';
@@ -131,8 +136,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   server.on('request', (req, res) => {
     void (async () => {
       if (!allowedHost(req)) return refuse(res, 403, 'Akses ditolak: host tidak dikenal.');
-      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Metode tidak diizinkan.');
       const url = new URL(req.url ?? '/', origin);
+      if (req.method === 'POST' && url.pathname === '/upload') {
+        if (!sameSecret(cookieToken(req), token)) return refuse(res, 401, 'Token diperlukan. Buka alamat lengkap yang dicetak saat Padu dimulai.');
+        // A write from a page of another origin is refused even with the cookie.
+        if (req.headers.origin !== origin) return refuse(res, 403, 'Akses ditolak: asal permintaan tidak dikenal.');
+        return uploads.handle(req, res, url.searchParams.get('name'), refuse);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Metode tidak diizinkan.');
       const queryToken = url.searchParams.get('token');
       if (queryToken !== null) {
         if (!sameSecret(queryToken, token)) return refuse(res, 401, 'Token tidak sah.');
@@ -147,6 +158,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return;
       }
       if (!sameSecret(cookieToken(req), token)) return refuse(res, 401, 'Token diperlukan. Buka alamat lengkap yang dicetak saat Padu dimulai.');
+      if (url.pathname === '/download') return serveExport(req, res, exportDir, url.searchParams.get('path'), refuse);
       const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
       const file = resolve(root, `.${path}`);
       if (file !== root && !file.startsWith(root + sep)) return refuse(res, 404, 'Tidak ditemukan.');
@@ -166,7 +178,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         'Cache-Control': 'no-store',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
-    })();
+    })().catch((e: unknown) => {
+      log(`[host] ${req.method ?? '?'} ${req.url ?? ''} failed: ${e instanceof Error ? e.message : String(e)}`);
+      if (res.headersSent) res.destroy();
+      else refuse(res, 500, 'Terjadi kesalahan di host lokal.');
+    });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
@@ -221,6 +237,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       wss.close();
       await new Promise<void>((ok) => server.close(() => ok()));
       server.closeAllConnections();
+      await uploads.close();
       if (child.connected) child.disconnect();
       await new Promise<void>((ok) => {
         if (child.exitCode !== null) return ok();

@@ -10,6 +10,15 @@ export interface AppInfo {
   readonly versions: Readonly<Record<string, string>>;
 }
 
+/**
+ * A file the planner picked or dropped in the window: the DOM's `File`, described structurally
+ * because shared/ is compiled without DOM types.
+ */
+export interface PickedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
 /** The preload's `window.padu`: named functions only, never ipcRenderer. */
 export interface PaduNative {
   readonly host: 'electron';
@@ -20,6 +29,11 @@ export interface PaduNative {
    * `message` event `{ type: 'padu:warehouse-port' }` from this window, with the port in `ports`.
    */
   connectWarehouse(): void;
+  /**
+   * Where a picked or dropped file lies on disk (Electron's `webUtils.getPathForFile`), so the
+   * warehouse can read it in place; '' when the file has no path (e.g. dragged from a web page).
+   */
+  pathForFile(file: PickedFile): string;
 }
 
 export const WAREHOUSE_PORT_MESSAGE = 'padu:warehouse-port';

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { FirstRun } from '../features/first-run/FirstRun.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
+import { ImportPage } from '../features/import/ImportPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SettingsProvider, type SettingsValue } from '../features/settings/SettingsProvider.tsx';
 import { useSettings } from '../features/settings/useSettings.ts';
@@ -74,7 +75,7 @@ function Root() {
 
   const showFirstRun = firstRun || settings.workingProvince === null;
   const view = route.view;
-  const title = showFirstRun ? t('firstRun.windowTitle') : t(view === 'beranda' ? 'nav.home' : 'nav.settings');
+  const title = showFirstRun ? t('firstRun.windowTitle') : t(view === 'beranda' ? 'nav.home' : view === 'impor' ? 'nav.import' : 'nav.settings');
   useEffect(() => {
     document.title = `${title} · Padu`;
   }, [title]);
@@ -109,6 +110,7 @@ function Root() {
 
   const navItems: NavItem[] = [
     { id: 'beranda', label: t('nav.home'), href: routeHref({ view: 'beranda', region: route.view === 'beranda' ? route.region : null }), current: view === 'beranda' },
+    { id: 'impor', label: t('nav.import'), href: routeHref({ view: 'impor', region: null }), current: view === 'impor' },
     { id: 'pengaturan', label: t('nav.settings'), href: routeHref({ view: 'pengaturan', region: null }), current: view === 'pengaturan' },
   ];
   const province = info.data?.province ?? null;
@@ -128,6 +130,7 @@ function Root() {
   if (info.error && !info.data) page = <ErrorBanner error={info.error} context={t('app.infoFailed')} onRetry={info.reload} />;
   else if (!info.data) page = <Loading text={t('common.loading')} />;
   else if (view === 'pengaturan') page = <SettingsPage info={info.data} />;
+  else if (view === 'impor') page = <ImportPage />;
   else if (province) page = <HomePage info={info.data} province={province} regionCode={route.region} onRegionChange={onRegionChange} />;
   else page = <Loading text={t('common.loading')} />;
 

@@ -1,7 +1,7 @@
 import { levelOfCode } from '../../../shared/model/region.ts';
 
 /** The screens that work today. */
-export type View = 'beranda' | 'pengaturan';
+export type View = 'beranda' | 'impor' | 'pengaturan';
 
 export interface Route {
   readonly view: View;
@@ -13,6 +13,7 @@ export interface Route {
 export function parseHash(hash: string): Route {
   const [view = '', region = ''] = hash.replace(/^#\/?/, '').split('/');
   if (view === 'pengaturan') return { view: 'pengaturan', region: null };
+  if (view === 'impor') return { view: 'impor', region: null };
   const code = decodeURIComponent(region);
   return { view: 'beranda', region: levelOfCode(code) ? code : null };
 }
