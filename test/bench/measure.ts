@@ -5,13 +5,17 @@ export interface Measured {
   /** Peak resident set size of the child, in MB (from /usr/bin/time, or null when unavailable). */
   readonly peakMb: number | null;
   readonly stdout: string;
+  /** Exit code (0 unless `allowFailure`) and the child's stderr, GNU time's line removed. */
+  readonly code: number;
+  readonly stderr: string;
 }
 
 /**
  * Run a command as a child process and measure wall time and peak RSS with GNU time when present,
- * so each figure is the whole process, not our own heap.
+ * so each figure is the whole process, not our own heap. A non-zero exit rejects, unless
+ * `allowFailure` (then the figures of the failed run are returned with its code).
  */
-export function measureCommand(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
+export function measureCommand(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, options: { readonly allowFailure?: boolean } = {}): Promise<Measured> {
   const gnuTime = '/usr/bin/time';
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -26,9 +30,10 @@ export function measureCommand(cmd: string, args: readonly string[], env: NodeJS
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err.slice(-2000)}`));
+      if (code !== 0 && !options.allowFailure) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err.slice(-2000)}`));
       const m = /__PEAK_KB__(\d+)/.exec(err);
-      resolve({ seconds, peakMb: m ? Math.round(Number(m[1]) / 1024) : null, stdout: out });
+      const stderr = err.replace(/^Command exited with non-zero status \d+\n/m, '').replace(/__PEAK_KB__\d+\n?/, '');
+      resolve({ seconds, peakMb: m ? Math.round(Number(m[1]) / 1024) : null, stdout: out, code: code ?? 1, stderr });
     });
   });
 }

@@ -5,6 +5,7 @@
  *   npm run bench                      all benchmarks at 1.2 M families
  *   npm run bench -- --only generator  one benchmark
  *   npm run bench -- --families 100000 a smaller scale (for a quick look)
+ *   npm run bench -- --only import     `padu import` beside `sqlite3 .import` (needs the sqlite3 shell)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchGenerator } from './generator.ts';
 import { benchHostStartup } from './host-startup.ts';
+import { benchImport } from './import.ts';
 import { benchNormalize } from './normalize.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,6 +37,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
   generator: benchGenerator,
   host: benchHostStartup,
   normalize: benchNormalize,
+  import: benchImport,
 };
 
 function machine(): string {
