@@ -21,6 +21,7 @@ import type { CrosswalkRead, ProfileHint, ReaderHead, ReaderInput, ReaderProgres
 import { findBatchBySha, loadCrosswalk, loadProfiles, provinceRegions, saveProfile } from './store.ts';
 import type { WriterInbound, WriterOutbound } from './writer-protocol.ts';
 import { getBatchSummary } from './batches.ts';
+import { detectFormat } from './readers/detect-format.ts';
 import { missingLabels } from './plan.ts';
 
 let workerDir: string | null = null;
@@ -55,10 +56,24 @@ export interface ImportLimits {
  */
 const READER_HEAP = { maxOldGenerationMb: 192, maxYoungGenerationMb: 48 } as const;
 
-function readerLimits(limits: ImportLimits): { timeoutMs?: number; maxOldGenerationMb: number; maxYoungGenerationMb: number } {
+/**
+ * Legacy `.xls` is only readable by SheetJS, which holds the whole workbook in memory (~1.1 GB for
+ * a full 65,000-row sheet of 35 columns, measured): such files get a larger heap, still capped.
+ */
+const SHEETJS_HEAP_MB = 1600;
+
+function readerLimits(limits: ImportLimits, path?: string): { timeoutMs?: number; maxOldGenerationMb: number; maxYoungGenerationMb: number } {
+  let heap: number = READER_HEAP.maxOldGenerationMb;
+  if (path !== undefined) {
+    try {
+      if (detectFormat(path).format === 'xls') heap = SHEETJS_HEAP_MB;
+    } catch {
+      // Empty, PDF, unreadable: the reader reports it with its own message.
+    }
+  }
   return {
     ...(limits.timeoutMs !== undefined ? { timeoutMs: limits.timeoutMs } : {}),
-    maxOldGenerationMb: limits.maxOldGenerationMb ?? READER_HEAP.maxOldGenerationMb,
+    maxOldGenerationMb: limits.maxOldGenerationMb ?? heap,
     maxYoungGenerationMb: READER_HEAP.maxYoungGenerationMb,
   };
 }
@@ -181,7 +196,7 @@ export async function previewImport(env: ImportEnv, args: PreviewArgs, limits: I
       ...(args.headerRow !== undefined ? { headerRow: args.headerRow } : {}),
     }, limits),
     (p) => meter.report('reading', p.rows, p.fraction),
-    readerLimits(limits),
+    readerLimits(limits, args.file.path),
   );
   JOBS.set(jobId, job);
   let r: ReaderResult;
@@ -330,7 +345,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
         if (p.head) onHead(p.head);
         else meter.report('reading', p.rows, p.fraction);
       },
-      { transferList: [port1], ...readerLimits(options) },
+      { transferList: [port1], ...readerLimits(options, args.file.path) },
     );
     reader = rj;
     if (cancelled) rj.cancel();
@@ -418,7 +433,7 @@ export async function importCrosswalk(env: ImportEnv, file: ImportFile, limits: 
     workerEntry('reader'),
     { ...readerInput(env, file, 'crosswalk', {}, limits), regions: [], profiles: [] },
     () => undefined,
-    readerLimits(limits),
+    readerLimits(limits, file.path),
   );
   let r: CrosswalkRead;
   try {
