@@ -84,6 +84,7 @@ export const uiId = {
   'demo.note': 'Gudang ini berisi data sintetis buatan Padu, bukan data warga sebenarnya. Jangan gunakan angkanya untuk keputusan.',
   'demo.phase.starting': 'Menyiapkan desa-desa provinsi',
   'demo.phase.villages': 'Membuat keluarga, desa demi desa',
+  'demo.phase.import': 'Mengimpor berkas contoh lewat jalur impor',
   'demo.phase.done': 'Selesai',
 
   'search.label': 'Cari wilayah',
@@ -526,6 +527,7 @@ export const uiEn: Record<UiKey, string> = {
   'demo.note': 'This warehouse holds synthetic data made by Padu, not real residents. Do not use its figures for decisions.',
   'demo.phase.starting': 'Preparing the province’s villages',
   'demo.phase.villages': 'Creating families, village by village',
+  'demo.phase.import': 'Importing the demo files through the import pipeline',
   'demo.phase.done': 'Done',
 
   'search.label': 'Search regions',

@@ -7,9 +7,9 @@ import { phaseLabel } from './demoPhases.ts';
 export function DemoProgress({ progress }: { readonly progress: JobProgress | null }) {
   const { t, num } = useI18n();
   const phase = progress ? phaseLabel(t, progress.phase) : t('demo.phase.starting');
-  // Counts are villages in the `villages` phase; other phases are shown by name only.
+  // Counts are villages in the `villages` phase and files in `import`; other phases are shown by name only.
   const detail =
-    progress?.phase === 'villages' && progress.total > 0
+    (progress?.phase === 'villages' || progress?.phase === 'import') && progress.total > 0
       ? t('demo.progressDetail', { phase, done: num(progress.done), total: num(progress.total) })
       : phase;
   return (

@@ -5,6 +5,7 @@ import type { Params } from '../../i18n/I18nProvider.tsx';
 const PHASES: Readonly<Record<string, UiKey>> = {
   plan: 'demo.phase.starting',
   villages: 'demo.phase.villages',
+  import: 'demo.phase.import',
   done: 'demo.phase.done',
 };
 
