@@ -278,7 +278,8 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
     },
     regionNames: regionIndex,
     crosswalk: new Map(input.crosswalk),
-    expectedRows: input.expectedRows ?? Math.max(1024, Math.round(opened.size / 150)),
+    // The duplicate tables grow as needed; sizing them from the file size over-reserved memory.
+    expectedRows: Math.min(input.expectedRows ?? 65_536, 8_000_000),
   });
 
   const counts = { rowsRead: 0, rowsImported: 0, rowsRejected: 0, rowsWarned: 0, rowsSkipped: 0 };
