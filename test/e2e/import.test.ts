@@ -161,7 +161,7 @@ describe('Impor Data: a P3KE keluarga workbook from upload to deletion', () => {
     expect(await page.getByLabel('Sumber data').inputValue()).toBe('p3ke_keluarga');
     expect(await page.locator('.preview-body').getAttribute('data-status')).toBe('confident');
     // Five title rows above the header (the generator's default).
-    expect(parseCount(await page.getByTestId('header-row').textContent())).toBe(6);
+    expect(Number(await page.getByTestId('header-row').inputValue())).toBe(6);
     expect(await page.getByLabel('Nama batch').inputValue()).not.toBe('');
 
     // The NIK-precision warning is in plain sight, with as many rows as the generator damaged.

@@ -84,6 +84,17 @@ describe('import features on hand-made files', () => {
     expect(JSON.parse(rows[0]?.['extra'] ?? '{}')).toMatchObject({ columns: { 'Catatan Petugas': 'sudah verifikasi' } });
   });
 
+  it('takes the header row the planner sets instead of the detected one', async () => {
+    const path = join(tmp.dir, 'bibit.csv');
+    const wrong = await call<ImportPreview>('imports.preview', { file: { path }, source: 'program', headerRow: 2 });
+    expect(wrong.plan.headerRow).toBe(2);
+    expect(wrong.columns[0]?.header).toBe('Dinas Pertanian Kabupaten Kupang');
+    expect(wrong.missingRequired.length).toBeGreaterThan(0);
+    const right = await call<ImportPreview>('imports.preview', { file: { path }, source: 'program', headerRow: 4 });
+    expect(right.columns.map((c) => c.header)).toEqual(['No', 'NIK Penerima', 'Nama Penerima', 'Kode Desa', 'Jenis Bantuan', 'Catatan Petugas']);
+    expect(right.missingRequired).toEqual([]);
+  });
+
   it('keeps the rejected row with its original cells and reason, and exports it with the NIK masked (logged)', async () => {
     const page = await call<RejectsPage>('imports.rejects', { batchId: opdBatch });
     expect(page.total).toBe(1);

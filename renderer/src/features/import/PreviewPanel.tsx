@@ -185,12 +185,27 @@ export function PreviewPanel(props: PreviewPanelProps) {
           ) : null}
 
           <div className="form-field form-field-narrow">
-            <span className="field-label" id={ids.header}>
+            <label className="field-label" htmlFor={ids.header}>
               {t('import.preview.headerRow')}
-            </span>
-            <p className="field-value" aria-labelledby={ids.header} data-testid="header-row">
-              {num(preview.plan.headerRow)}
-            </p>
+            </label>
+            <input
+              id={ids.header}
+              key={`${preview.jobId}-${preview.plan.headerRow}`}
+              type="number"
+              min={1}
+              max={40}
+              className="text-input"
+              defaultValue={preview.plan.headerRow}
+              data-testid="header-row"
+              title={t('import.preview.headerRowHint')}
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter') return;
+                const n = Number(e.currentTarget.value);
+                if (Number.isInteger(n) && n >= 1 && n !== preview.plan.headerRow) {
+                  onRerun({ source: request.source, sheets: preview.plan.sheets, headerRow: n });
+                }
+              }}
+            />
             <p className="field-note" data-testid="sheets-joined">
               {t('import.preview.columnsCount', { n: num(preview.columns.length) })}
               {preview.plan.sheets.length > 1 ? ` · ${t('import.preview.sheetsJoined', { n: num(preview.plan.sheets.length) })}` : ''}
