@@ -4,7 +4,6 @@
  * the warehouse file itself (read-only, after the UI has finished) and, for the demo data, against
  * the generator's own ground truth.
  */
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,26 +11,12 @@ import { indicatorValues } from '../../electron/warehouse/demo/indicators.ts';
 import { resolveNoise } from '../../electron/warehouse/demo/noise.ts';
 import { preparePlan, runVillages } from '../../electron/warehouse/demo/pipeline.ts';
 import { TruthTally, type DemoTruthCounts, type SourceCounts } from '../../electron/warehouse/demo/truth.ts';
-import { ROOT, startApp, type AppSession } from './harness.ts';
+import { parseCount, readDb, ROOT, startApp, type AppSession } from './harness.ts';
 
 const NTT = '53';
 const SHOTS = '/tmp';
 
-/** `30.000` (id) or `30,000` (en) → 30000. */
-function parseCount(text: string | null | undefined, lang: 'id' | 'en' = 'id'): number {
-  const digits = (text ?? '').trim().replace(lang === 'id' ? /\./g : /,/g, '');
-  if (!/^\d+$/.test(digits)) throw new Error(`not a formatted count: "${text ?? ''}"`);
-  return Number(digits);
-}
 
-function readDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 interface BatchCount {
   readonly id: number;

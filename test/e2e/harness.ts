@@ -2,6 +2,7 @@
  * End-to-end harness: the real renderer build, served by the real browser host over a temporary
  * warehouse, driven in Debian Chromium through playwright-core (no Playwright browser download).
  */
+import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,4 +80,21 @@ export async function startApp(options: StartOptions = {}): Promise<AppSession> 
       cleanup();
     },
   };
+}
+
+/** A count as the UI formats it — `30.000` (id) or `30,000` (en) — as a number. */
+export function parseCount(text: string | null | undefined, lang: 'id' | 'en' = 'id'): number {
+  const digits = (text ?? '').trim().replace(lang === 'id' ? /\./g : /,/g, '');
+  if (!/^\d+$/.test(digits)) throw new Error(`not a formatted count: "${text ?? ''}"`);
+  return Number(digits);
+}
+
+/** Read the app's warehouse file directly (read-only) to check what the screen shows. */
+export function readDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
 }

@@ -5,34 +5,19 @@
  * looking at what was flagged, exporting it, deleting the batch; and a CSV with broken rows.
  * Screen figures are checked against the generator's fault log and the warehouse file itself.
  */
-import Database from 'better-sqlite3';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { generateDemoFiles } from '../../electron/warehouse/demo/files.ts';
-import { startApp, type AppSession } from './harness.ts';
+import { parseCount, readDb, startApp, type AppSession } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 300;
 const SEED = 7;
 
-/** `1.234` (id) → 1234. */
-function parseCount(text: string | null | undefined): number {
-  const digits = (text ?? '').trim().replace(/\./g, '');
-  if (!/^\d+$/.test(digits)) throw new Error(`not a formatted count: "${text ?? ''}"`);
-  return Number(digits);
-}
 
-function readDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 interface Counts {
   readonly rowsRead: number;

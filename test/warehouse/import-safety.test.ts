@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../shared/contracts/events.ts';
@@ -21,6 +21,7 @@ import { WarehouseError } from '../../electron/warehouse/errors/index.ts';
 import { commitImport, previewImport, type ImportEnv } from '../../electron/warehouse/imports/run.ts';
 import { openWarehouse, type Warehouse } from '../../electron/warehouse/server.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { buildZip, type ZipPart } from '../helpers/zip.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../electron/cli/padu.js', import.meta.url));
 const tmp = tempDir('import-safety');
@@ -102,64 +103,6 @@ async function expectRefused(path: string, reason: string, message: RegExp, prev
   }
   expect(snapshot()).toEqual(before);
   return err;
-}
-
-// --- A ZIP written byte by byte, so each header can say what a hostile file's says ---------------
-
-interface ZipPart {
-  readonly name: string;
-  readonly data: string | Buffer;
-  /** General-purpose flags of both headers (bit 0: encrypted). */
-  readonly flags?: number;
-  /** Bytes already deflated (a bomb's: deflating once is enough). */
-  readonly deflated?: Buffer;
-  /** The uncompressed size the headers declare, when it is not the real one (a lying header). */
-  readonly declaredSize?: number;
-}
-
-function buildZip(parts: readonly ZipPart[]): Buffer {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const raw = typeof p.data === 'string' ? Buffer.from(p.data, 'utf8') : p.data;
-    const data = p.deflated ?? deflateRawSync(raw);
-    const size = p.declaredSize ?? raw.length;
-    const crc = crc32(raw);
-    const name = Buffer.from(p.name, 'utf8');
-    const flags = p.flags ?? 0x800;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(flags, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    chunks.push(local, name, data);
-    offset += 30 + name.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, cd, end]);
 }
 
 /** The part of SheetJS's bundled CFB (OLE2 and ZIP containers) this test uses; typed `any` upstream. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectFormat } from '../../electron/warehouse/imports/readers/detect-format.ts';
@@ -13,6 +13,7 @@ import { decodeXml } from '../../electron/warehouse/imports/readers/xml-scan.ts'
 import { listSheets, readXlsxSheet, type XlsxReadOptions } from '../../electron/warehouse/imports/readers/xlsx.ts';
 import { ZipReader } from '../../electron/warehouse/imports/readers/zip.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { buildZip, type ZipPart } from '../helpers/zip.ts';
 import { readXlsxFile } from './demo-helpers.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../electron/cli/padu.js', import.meta.url));
@@ -70,65 +71,6 @@ function sheetJsRows(rows: readonly SheetCell[][]): Map<number, SheetCell[]> {
     if (t.length > 0) out.set(i + 1, t);
   });
   return out;
-}
-
-interface ZipPart {
-  readonly name: string;
-  readonly data: Buffer | string;
-  /** Store instead of deflate. */
-  readonly stored?: boolean;
-  /** Write this uncompressed size in the headers instead of the real one (a lying header). */
-  readonly declaredSize?: number;
-  readonly flags?: number;
-  /** Already deflated bytes (avoids deflating 200 MB twice). */
-  readonly deflated?: Buffer;
-  readonly realSize?: number;
-}
-
-/** A ZIP written byte by byte, so each header field can be set to what a hostile file has. */
-function buildZip(parts: readonly ZipPart[]): Buffer {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const raw = typeof p.data === 'string' ? Buffer.from(p.data, 'utf8') : p.data;
-    const data = p.deflated ?? (p.stored ? raw : deflateRawSync(raw));
-    const size = p.declaredSize ?? p.realSize ?? raw.length;
-    const crc = p.deflated ? 0 : crc32(raw);
-    const name = Buffer.from(p.name, 'utf8');
-    const method = p.stored ? 0 : 8;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(p.flags ?? 0x800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(p.flags ?? 0x800, 8);
-    c.writeUInt16LE(method, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(data.length, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    chunks.push(local, name, data);
-    offset += 30 + name.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, cd, end]);
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';

@@ -8,7 +8,7 @@ import { warehouse } from '../../bridge/index.ts';
 import { useI18n } from '../../i18n/useT.ts';
 import { useAsync } from '../../lib/useAsync.ts';
 import { SEVERITY_LABEL, kindLabel } from './importLabels.ts';
-import { keysetDatasource } from './keysetSource.ts';
+import { keysetDatasource, sheetRowColumn } from './keysetSource.ts';
 
 const PAGE = 200;
 type IssueRow = IssuesPage['rows'][number];
@@ -32,15 +32,7 @@ export function BatchIssuesGrid({ batchId, onError }: { readonly batchId: number
   const multiSheet = useMemo(() => (page ? new Set(page.rows.map((r) => r.sheet)).size > 1 : false), [page]);
   const columns = useMemo<readonly DataGridColumn<IssueRow>[]>(
     () => [
-      {
-        id: 'row',
-        header: t('import.rejects.colRow'),
-        value: (r) => (multiSheet ? `${r.sheet} · ${num(r.row)}` : r.row),
-        format: (v) => (typeof v === 'number' ? num(v) : (v ?? '')),
-        numeric: !multiSheet,
-        width: multiSheet ? 150 : 90,
-        sortable: false,
-      },
+      sheetRowColumn<IssueRow>(t('import.rejects.colRow'), multiSheet, num),
       {
         id: 'severity',
         header: t('import.issues.colSeverity'),

@@ -6,7 +6,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { warehouse } from '../../bridge/index.ts';
 import { useI18n } from '../../i18n/useT.ts';
 import { useAsync } from '../../lib/useAsync.ts';
-import { keysetDatasource } from './keysetSource.ts';
+import { keysetDatasource, sheetRowColumn } from './keysetSource.ts';
 
 const PAGE = 200;
 const rejectId = (r: RejectRow): string => String(r.id);
@@ -24,15 +24,7 @@ export function BatchRejectsGrid({ batchId, onError }: { readonly batchId: numbe
   const multiSheet = useMemo(() => (page ? new Set(page.rows.map((r) => r.sheet)).size > 1 : false), [page]);
   const columns = useMemo<readonly DataGridColumn<RejectRow>[]>(
     () => [
-      {
-        id: 'row',
-        header: t('import.rejects.colRow'),
-        value: (r) => (multiSheet ? `${r.sheet} · ${num(r.row)}` : r.row),
-        format: (v) => (typeof v === 'number' ? num(v) : (v ?? '')),
-        numeric: !multiSheet,
-        width: multiSheet ? 150 : 90,
-        sortable: false,
-      },
+      sheetRowColumn<RejectRow>(t('import.rejects.colRow'), multiSheet, num),
       { id: 'reasons', header: t('import.rejects.colReasons'), value: (r) => r.reasons, minWidth: 520, flex: 3, sortable: false, cellClass: () => 'cell-reasons' },
       ...(page?.columns ?? []).map(
         (header, i): DataGridColumn<RejectRow> => ({ id: `c${i}`, header: header || `#${i + 1}`, value: (r) => r.cells[i] ?? '', minWidth: 130, sortable: false }),

@@ -1,4 +1,5 @@
 import type { DataGridDatasource } from '../../components/dataGridPaging.ts';
+import type { DataGridColumn } from '../../components/DataGrid.tsx';
 
 export interface KeysetPage<Row> {
   readonly rows: readonly Row[];
@@ -42,5 +43,21 @@ export function keysetDatasource<Row>(
         lastRow: done ? loaded.length : total,
       }));
     },
+  };
+}
+
+/**
+ * The "row" column of the rejects and issues grids: the sheet row as the planner sees it in the
+ * file, with the sheet's name in front when the batch spans several sheets.
+ */
+export function sheetRowColumn<R extends { readonly sheet: string; readonly row: number }>(header: string, multiSheet: boolean, num: (n: number) => string): DataGridColumn<R> {
+  return {
+    id: 'row',
+    header,
+    value: (r) => (multiSheet ? `${r.sheet} · ${num(r.row)}` : r.row),
+    format: (v) => (typeof v === 'number' ? num(v) : (v ?? '')),
+    numeric: !multiSheet,
+    width: multiSheet ? 150 : 90,
+    sortable: false,
   };
 }
