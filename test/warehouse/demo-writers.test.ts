@@ -6,7 +6,7 @@ import { CsvStreamWriter } from '../../electron/warehouse/demo/csv-writer.ts';
 import { excelScientific, nameVariant, swapDayMonth } from '../../electron/warehouse/demo/noise.ts';
 import { Rng } from '../../electron/warehouse/demo/random.ts';
 import { columnLetter } from '../../shared/model/spreadsheet.ts';
-import { XlsxStreamWriter } from '../../electron/warehouse/demo/xlsx-writer.ts';
+import { XlsxStreamWriter } from '../../electron/warehouse/xlsx/xlsx-writer.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { parseCsv, readWorkbook, readXlsxFile } from './demo-helpers.ts';
 

@@ -9,9 +9,9 @@ import type { Row } from './sources.ts';
 import type { Cell, FileSpec, TableSpec } from './tables.ts';
 import type { FileTruth, SheetLayout } from './truth.ts';
 import { FAULT_COLUMNS } from './truth.ts';
-import type { CellValue, XlsxSheetWriter } from './xlsx-writer.ts';
+import type { CellValue, XlsxSheetWriter } from '../xlsx/xlsx-writer.ts';
 import { columnLetter } from '../../../shared/model/spreadsheet.ts';
-import { XLSX_MAX_ROWS, XlsxStreamWriter } from './xlsx-writer.ts';
+import { XLSX_MAX_ROWS, XlsxStreamWriter } from '../xlsx/xlsx-writer.ts';
 
 /**
  * Where records become files: the CSV and XLSX writers of one table, with the faults that belong

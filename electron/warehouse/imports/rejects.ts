@@ -13,7 +13,7 @@ import { ISSUE_KINDS, issueMessage } from '../../../shared/import/issues.ts';
 import { templateFor } from '../../../shared/import/templates/index.ts';
 import { maskNik, maskNiksInText } from '../../../shared/model/nik.ts';
 import type { Database } from '../db/connection.ts';
-import { XlsxStreamWriter } from '../demo/xlsx-writer.ts';
+import { XlsxStreamWriter } from '../xlsx/xlsx-writer.ts';
 import { getBatchDetail } from './batches.ts';
 
 type StoredIssue = [number, IssueKind, string | null, IssueParams | null];
