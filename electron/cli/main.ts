@@ -15,6 +15,7 @@ import { CliError, intOption, option, parseArgs, requireOption, type ParsedArgs 
 import { serveCommand } from './serve.ts';
 import { demoFilesCommand } from './demo.ts';
 import { batchesCommand, crosswalkCommand, importCommand, rejectsCommand } from './import.ts';
+import { crosstabCommand } from './crosstab.ts';
 
 const HELP = `Padu — gudang data kemiskinan untuk Bappeda (baris perintah)
 
@@ -37,6 +38,13 @@ Perintah:
   rejects  --db FILE --batch ID --out FILE.xlsx [--full-nik]
                                             tulis baris yang ditolak dan ditandai (NIK disamarkan kecuali --full-nik)
   crosswalk --db FILE BERKAS                muat tabel padanan kode BPS ↔ Kemendagri (csv/xlsx)
+  crosstab --db FILE --rows provinsi|kabupaten|kecamatan|desa|1-4|ATRIBUT [--cols ATRIBUT] [--region KODE]
+           [--filter "ATRIBUT in A,B"|"ATRIBUT not in A"|"ATRIBUT between A,B"]… [--source p3ke|dtsen|dtks]…
+           [--batch ID]… [--measure families|persons] [--age-date YYYY-MM-DD]
+           [--xlsx BERKAS.xlsx [--percent row|col|total] [--title TEKS]]
+                                            tabulasi silang keluarga/jiwa; nilai filter berupa kode atau label
+                                            (mis. --filter "jamban in Umum/bersama,Tidak ada/lainnya");
+                                            atribut: desil, jamban, air_minum, lantai, umur, jk, sumber_data, …
   serve    [--db FILE] [--port N] [--no-open]
                                             jalankan host peramban lokal (127.0.0.1, dengan token)
 
@@ -188,6 +196,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await withWarehouse(a, (wh) => rejectsCommand(a, wh, print));
       case 'crosswalk':
         return await withWarehouse(a, (wh) => crosswalkCommand(a, wh, print));
+      case 'crosstab':
+        return await withWarehouse(a, (wh) => crosstabCommand(a, wh, print));
       case 'serve':
         await serveCommand(a, dbPath(a));
         return 0;

@@ -3,6 +3,7 @@ import type { EventEnvelope, RequestEnvelope, ResponseEnvelope, Result } from '.
 import type { AllHandlers, WarehouseContext } from './context.ts';
 import { message } from './context.ts';
 import { closeDatabase, openDatabase, type Database } from './db/connection.ts';
+import { analysisHandlers } from './analysis/handlers.ts';
 import { demoHandlers } from './demo/handlers.ts';
 import { toErrorData } from './errors/index.ts';
 import { homeHandlers } from './home/handlers.ts';
@@ -18,6 +19,7 @@ const HANDLERS: AllHandlers = {
   ...homeHandlers,
   ...demoHandlers,
   ...importHandlers,
+  ...analysisHandlers,
 };
 
 export type EventListener = (event: EventEnvelope) => void;

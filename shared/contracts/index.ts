@@ -1,3 +1,4 @@
+import type { AnalysisContract } from './analysis.ts';
 import type { DemoContract } from './demo.ts';
 import type { HomeContract } from './home.ts';
 import type { ImportsContract } from './imports.ts';
@@ -5,7 +6,7 @@ import type { ReferenceContract } from './reference.ts';
 import type { SystemContract } from './system.ts';
 
 /** Every warehouse method, by dotted name. Add a slice per domain and intersect it here. */
-export type Contract = SystemContract & ReferenceContract & HomeContract & DemoContract & ImportsContract;
+export type Contract = SystemContract & ReferenceContract & HomeContract & DemoContract & ImportsContract & AnalysisContract;
 
 export type Method = keyof Contract;
 export type ArgsOf<M extends Method> = Parameters<Contract[M]>[0];

@@ -9,6 +9,12 @@ export const warehouseId = {
   'error.badLanguage': 'Bahasa {language} tidak didukung.',
   'error.demoSize': 'Jumlah keluarga data contoh harus antara {min} dan {max}.',
   'error.demoExists': 'Data contoh sudah ada di gudang data ini.',
+  'error.unknownAttribute': 'Atribut {attribute} tidak dikenal.',
+  'error.noAnalysisData': 'Belum ada data keluarga (P3KE, DTSEN atau DTKS) untuk dianalisis. Impor data dulu atau gunakan data contoh.',
+  'error.familyNotFound': 'Keluarga #{id} tidak ditemukan.',
+  'error.analysisNotFound': 'Analisis tersimpan #{id} tidak ditemukan.',
+  'error.unknownCell': 'Sel tabel tidak ditemukan: {cell}.',
+  'error.exportNotXlsx': 'Berkas ekspor harus berakhiran .xlsx: {path}.',
 } as const;
 
 export type WarehouseMessageKey = keyof typeof warehouseId;
@@ -23,4 +29,10 @@ export const warehouseEn: Record<WarehouseMessageKey, string> = {
   'error.badLanguage': 'Language {language} is not supported.',
   'error.demoSize': 'The number of demo families must be between {min} and {max}.',
   'error.demoExists': 'This warehouse already holds demo data.',
+  'error.unknownAttribute': 'Unknown attribute {attribute}.',
+  'error.noAnalysisData': 'There are no family data (P3KE, DTSEN or DTKS) to analyse yet. Import data or use the demo data first.',
+  'error.familyNotFound': 'Family #{id} not found.',
+  'error.analysisNotFound': 'Saved analysis #{id} not found.',
+  'error.unknownCell': 'Table cell not found: {cell}.',
+  'error.exportNotXlsx': 'The export file must end in .xlsx: {path}.',
 };

@@ -86,3 +86,13 @@ export function get<T>(db: Database, frag: SqlFragment): T | undefined {
 export function run(db: Database, frag: SqlFragment): { changes: number; lastInsertRowid: number | bigint } {
   return prepare(db, frag).run(...frag.values);
 }
+
+/** The first column of every row. */
+export function pluck<T>(db: Database, frag: SqlFragment): T[] {
+  return prepare(db, frag).pluck().all(...frag.values) as T[];
+}
+
+/** Every row as an array of column values. */
+export function rawRows<T extends unknown[]>(db: Database, frag: SqlFragment): T[] {
+  return prepare(db, frag).raw(true).all(...frag.values) as T[];
+}

@@ -1,0 +1,586 @@
+import type { Database } from 'better-sqlite3';
+import {
+  ATTRIBUTES, attributeMeta, DATASET_ATTRIBUTE, HEAD_AGE_BANDS, MISSING_CODE, PERSON_AGE_BANDS, type AttributeMeta,
+} from '../../../shared/analysis/attributes.ts';
+import type { AnalysisSource, AttributeFilter, CrosstabSpec, RowDimension } from '../../../shared/contracts/analysis.ts';
+import { fail } from '../context.ts';
+import { readSettings } from '../system/settings.ts';
+import { cubeFor, FAMILY_COLUMN, PERSON_COLUMN, type DatasetCube } from './cube.ts';
+import { defaultSources, resolveDatasets, type Dataset } from './datasets.ts';
+import { regionDict, type RegionDict } from './region-dict.ts';
+
+/**
+ * The cross-tab engine: a spec becomes, per dataset, a handful of code columns with look-up
+ * tables (code → row slot, code → column slot, code → passes filter) and one pass over the
+ * typed arrays counts families and people per cell. The same plan collects the families behind
+ * a cell for the drill-down. Nothing here knows about the UI.
+ */
+
+/** A code column and the slot (or pass flag) of each code; `lut[code + 1]`. */
+export interface Lookup {
+  /** null: the same code for every family of the dataset (`constant`). */
+  readonly codes: Int8Array | Int16Array | null;
+  readonly constant: number;
+  readonly perPerson: boolean;
+  readonly lut: Int32Array;
+}
+
+export interface DatasetPlan {
+  readonly cube: DatasetCube;
+  readonly index: number;
+  readonly row: Lookup;
+  readonly col: Lookup;
+  readonly filters: readonly Lookup[];
+  readonly personLevel: boolean;
+  /** Family positions [start, end) that can pass the region scope (all when unordered). */
+  readonly range: readonly [number, number];
+}
+
+export interface AxisSlot {
+  readonly key: string;
+  /** Attribute code, region dictionary index, or dataset index; MISSING_CODE for "no data". */
+  readonly code: number;
+}
+
+export interface Plan {
+  readonly spec: CrosstabSpec;
+  readonly dict: RegionDict;
+  readonly scope: [number, number];
+  readonly scopeCode: string;
+  readonly datasets: readonly Dataset[];
+  readonly perDataset: readonly DatasetPlan[];
+  readonly rows: readonly AxisSlot[];
+  readonly cols: readonly AxisSlot[];
+  readonly personLevel: boolean;
+  readonly ageDate: string;
+}
+
+const MAX_FILTERS = 20;
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function bad(db: Database, method: string, problem: string): never {
+  fail(db, 'invalid_input', 'error.invalidArgs', { method, problem });
+}
+
+function knownAttribute(db: Database, method: string, key: unknown, what: string): AttributeMeta | 'dataset' {
+  if (key === DATASET_ATTRIBUTE) return 'dataset';
+  if (typeof key !== 'string') bad(db, method, what);
+  const meta = attributeMeta(key);
+  if (!meta) fail(db, 'invalid_input', 'error.unknownAttribute', { attribute: key });
+  return meta;
+}
+
+/** Check a spec from the boundary and fill in its defaults. */
+export function normalizeSpec(db: Database, method: string, raw: unknown): CrosstabSpec {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) bad(db, method, 'spec');
+  const s = raw as Record<string, unknown>;
+  const rowsRaw = s['rows'] as Record<string, unknown> | undefined;
+  let rows: RowDimension;
+  if (rowsRaw && rowsRaw['kind'] === 'region') {
+    const level = rowsRaw['level'];
+    if (level !== 1 && level !== 2 && level !== 3 && level !== 4) bad(db, method, 'rows.level');
+    rows = { kind: 'region', level };
+  } else if (rowsRaw && rowsRaw['kind'] === 'attribute') {
+    knownAttribute(db, method, rowsRaw['key'], 'rows.key');
+    rows = { kind: 'attribute', key: rowsRaw['key'] as string };
+  } else bad(db, method, 'rows');
+  const cols = s['cols'] ?? null;
+  if (cols !== null) knownAttribute(db, method, cols, 'cols');
+  const filters: AttributeFilter[] = [];
+  const fr = s['filters'] ?? [];
+  if (!Array.isArray(fr) || fr.length > MAX_FILTERS) bad(db, method, 'filters');
+  for (const f of fr as unknown[]) {
+    if (typeof f !== 'object' || f === null) bad(db, method, 'filters');
+    const o = f as Record<string, unknown>;
+    const attr = knownAttribute(db, method, o['attribute'], 'filters.attribute');
+    const values = o['values'];
+    if (values !== undefined && (!Array.isArray(values) || values.length > 1000 || !values.every((v) => Number.isInteger(v) && v >= -1 && v <= 32767))) {
+      bad(db, method, 'filters.values');
+    }
+    const min = o['min'];
+    const max = o['max'];
+    if (min !== undefined && !Number.isInteger(min)) bad(db, method, 'filters.min');
+    if (max !== undefined && !Number.isInteger(max)) bad(db, method, 'filters.max');
+    if (values === undefined && min === undefined && max === undefined) bad(db, method, 'filters');
+    filters.push({
+      attribute: attr === 'dataset' ? DATASET_ATTRIBUTE : attr.key,
+      ...(values !== undefined ? { values: values as number[] } : {}),
+      ...(min !== undefined ? { min: min as number } : {}),
+      ...(max !== undefined ? { max: max as number } : {}),
+      ...(o['exclude'] === true ? { exclude: true } : {}),
+    });
+  }
+  const sourcesRaw = s['sources'];
+  let sources: AnalysisSource[];
+  if (sourcesRaw === undefined || sourcesRaw === null) sources = defaultSources(db);
+  else {
+    if (!Array.isArray(sourcesRaw) || sourcesRaw.length === 0 || sourcesRaw.length > 3) bad(db, method, 'sources');
+    for (const x of sourcesRaw) if (x !== 'p3ke' && x !== 'dtsen' && x !== 'dtks') bad(db, method, 'sources');
+    sources = [...new Set(sourcesRaw as AnalysisSource[])];
+  }
+  const batches = s['batches'] ?? [];
+  if (!Array.isArray(batches) || batches.length > 20 || !batches.every((b) => Number.isInteger(b) && b > 0)) bad(db, method, 'batches');
+  const region = s['region'];
+  if (region !== undefined && region !== null && (typeof region !== 'string' || region.length > 20)) bad(db, method, 'region');
+  const ageDate = s['ageDate'];
+  if (ageDate !== undefined && ageDate !== null && (typeof ageDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(ageDate))) bad(db, method, 'ageDate');
+  const measure = s['measure'] === 'persons' ? 'persons' : 'families';
+  return {
+    rows,
+    cols: cols as string | null,
+    filters,
+    sources,
+    batches: batches as number[],
+    ...(typeof region === 'string' && region !== '' ? { region } : {}),
+    ageDate: typeof ageDate === 'string' ? ageDate : today(),
+    measure,
+  };
+}
+
+function lutFor(size: number): Int32Array {
+  return new Int32Array(size + 1).fill(-1);
+}
+
+interface CodeColumn {
+  readonly codes: Int8Array | Int16Array | null;
+  readonly constant: number;
+  readonly perPerson: boolean;
+}
+
+function attributeColumn(cube: DatasetCube, datasetIndex: number, key: string, ageDate: string): CodeColumn {
+  if (key === DATASET_ATTRIBUTE) return { codes: null, constant: datasetIndex, perPerson: false };
+  if (FAMILY_COLUMN[key]) return { codes: cube.familyCodes(key), constant: 0, perPerson: false };
+  if (key === 'umur_kepala') return { codes: cube.ageBands('headAge', cube.headBirth(), HEAD_AGE_BANDS, ageDate), constant: 0, perPerson: false };
+  if (key === 'ukuran_keluarga') return { codes: cube.sizeBand(), constant: 0, perPerson: false };
+  if (PERSON_COLUMN[key]) return { codes: cube.personCodes(key), constant: 0, perPerson: true };
+  if (key === 'umur') return { codes: cube.ageBands('p.age', cube.personBirth(), PERSON_AGE_BANDS, ageDate), constant: 0, perPerson: true };
+  throw new Error(`attribute without a loader: ${key}`);
+}
+
+function isPersonAttribute(key: string | null): boolean {
+  return key !== null && key !== DATASET_ATTRIBUTE && attributeMeta(key)?.level === 'person';
+}
+
+/** Codes of an attribute as axis slots: its values in order, then "no data". */
+function attributeSlots(key: string, datasets: readonly Dataset[]): AxisSlot[] {
+  if (key === DATASET_ATTRIBUTE) return datasets.map((d, i) => ({ key: d.source, code: i }));
+  const meta = attributeMeta(key) as AttributeMeta;
+  return [...meta.values.map((v) => ({ key: String(v.code), code: v.code })), { key: '', code: MISSING_CODE }];
+}
+
+function filterLut(f: AttributeFilter, size: number, offset: number): Int32Array {
+  const lut = new Int32Array(size + 1);
+  for (let idx = 0; idx <= size; idx++) {
+    const code = idx - offset;
+    let match = true;
+    if (f.values) match = f.values.includes(code);
+    if (match && f.min !== undefined) match = code !== MISSING_CODE && code >= f.min;
+    if (match && f.max !== undefined) match = code !== MISSING_CODE && code <= f.max;
+    lut[idx] = (f.exclude ? !match : match) ? 1 : 0;
+  }
+  return lut;
+}
+
+const CODE_SPACE = 129; // Int8 codes −1…127, stored at code + 1
+
+/** Turn a checked spec into per-dataset look-ups over the cubes. */
+export function planCrosstab(db: Database, dbPath: string, spec: CrosstabSpec): Plan {
+  const province = readSettings(db).workingProvince;
+  if (!province) fail(db, 'not_ready', 'error.provinceNotChosen');
+  const dict = regionDict(db, province);
+  const scopeCode = spec.region ?? province;
+  const scope = dict.subtree(scopeCode);
+  if (!scope) fail(db, 'invalid_input', 'error.unknownRegion', { code: scopeCode });
+  const wholeProvince = scope[0] === 0 && scopeCode === province;
+  const datasets = resolveDatasets(db, spec.sources ?? defaultSources(db), spec.batches ?? []);
+  if (datasets.length === 0) fail(db, 'not_ready', 'error.noAnalysisData');
+  const ageDate = spec.ageDate ?? today();
+  const personLevel =
+    (spec.rows.kind === 'attribute' && isPersonAttribute(spec.rows.key)) ||
+    isPersonAttribute(spec.cols) ||
+    (spec.filters ?? []).some((f) => isPersonAttribute(f.attribute));
+
+  // Row slots.
+  let rows: AxisSlot[];
+  let regionRowLevel = 0;
+  if (spec.rows.kind === 'region') {
+    regionRowLevel = spec.rows.level;
+    const scopeLevel = dict.levels[scope[0]] as number;
+    const level = Math.max(regionRowLevel, scopeLevel);
+    regionRowLevel = level;
+    rows = dict.atLevel(level, scope).map((i) => ({ key: dict.code(i), code: i }));
+    if (wholeProvince) rows.push({ key: '', code: MISSING_CODE });
+  } else rows = attributeSlots(spec.rows.key, datasets);
+  const cols: AxisSlot[] = spec.cols === null ? [{ key: '*', code: 0 }] : attributeSlots(spec.cols, datasets);
+
+  const perDataset: DatasetPlan[] = datasets.map((dataset, index) => {
+    const cube = cubeFor(db, dbPath, dataset, dict);
+    const region = cube.region();
+    const regionLookup = (): Lookup => {
+      const lut = lutFor(dict.size);
+      if (regionRowLevel > 0) {
+        const anc = dict.ancestor[regionRowLevel] as Int32Array;
+        const slotOf = new Map(rows.map((r, s) => [r.code, s]));
+        for (let i = scope[0]; i <= scope[1]; i++) {
+          const a = anc[i] as number;
+          const slot = a >= 0 ? slotOf.get(a) : undefined;
+          lut[i + 1] = slot ?? (wholeProvince ? rows.length - 1 : -1);
+        }
+        if (wholeProvince) lut[0] = rows.length - 1;
+      }
+      return { codes: region, constant: 0, perPerson: false, lut };
+    };
+    const axisLookup = (key: string, slots: readonly AxisSlot[]): Lookup => {
+      const c = attributeColumn(cube, index, key, ageDate);
+      if (c.codes === null) {
+        // Dataset dimension: one slot per dataset, looked up at the dataset's own index.
+        const lut = lutFor(slots.length);
+        slots.forEach((s, i) => {
+          lut[s.code + 1] = i;
+        });
+        return { ...c, lut };
+      }
+      const lut = lutFor(CODE_SPACE);
+      const missingSlot = slots.findIndex((s) => s.code === MISSING_CODE);
+      for (let idx = 0; idx <= CODE_SPACE; idx++) lut[idx] = missingSlot; // unknown codes count as no data
+      slots.forEach((s, i) => {
+        if (s.code !== MISSING_CODE) lut[s.code + 1] = i;
+      });
+      return { ...c, lut };
+    };
+    const row = spec.rows.kind === 'region' ? regionLookup() : axisLookup(spec.rows.key, rows);
+    const col: Lookup = spec.cols === null ? { codes: null, constant: 0, perPerson: false, lut: Int32Array.of(-1, 0) } : axisLookup(spec.cols, cols);
+    const filters: Lookup[] = [];
+    if (!wholeProvince || spec.rows.kind !== 'region') {
+      // The scope as a filter (region rows already drop what lies outside it).
+      const lut = new Int32Array(dict.size + 1);
+      for (let i = scope[0]; i <= scope[1]; i++) lut[i + 1] = 1;
+      if (wholeProvince) lut[0] = 1;
+      if (spec.rows.kind !== 'region') filters.push({ codes: region, constant: 0, perPerson: false, lut });
+    }
+    for (const f of spec.filters ?? []) {
+      const c = attributeColumn(cube, index, f.attribute, ageDate);
+      if (c.codes === null) filters.push({ codes: null, constant: index, perPerson: false, lut: filterLut(f, index + 1, 1) });
+      else filters.push({ ...c, lut: filterLut(f, CODE_SPACE, 1) });
+    }
+    const range: [number, number] = wholeProvince ? [0, cube.n] : cube.regionRange(scope[0], scope[1]);
+    return { cube, index, row, col, filters, personLevel, range };
+  });
+  return { spec, dict, scope, scopeCode, datasets, perDataset, rows, cols, personLevel, ageDate };
+}
+
+function slotOf(l: Lookup, i: number): number {
+  return l.codes === null ? (l.lut[l.constant + 1] as number) : (l.lut[(l.codes[i] as number) + 1] as number);
+}
+
+type Codes = Int8Array | Int16Array;
+
+/** A lookup's codes; a constant one reads a column of zeros whose code 0 maps to its slot. */
+function codesAndLut(l: Lookup, n: number): [Codes, Int32Array] {
+  if (l.codes !== null) return [l.codes, l.lut];
+  const lut = new Int32Array(2).fill(-1);
+  lut[1] = l.lut[l.constant + 1] ?? -1;
+  return [new Int8Array(n), lut];
+}
+
+/**
+ * Families and people per cell of one dataset (family level). Branch-free: a family that fails a
+ * filter, or falls outside the rows or columns, is counted in a spare cell that is thrown away,
+ * so the CPU never mispredicts on the data. Loops are written out for 0–3 filters (the common
+ * case) so each stays monomorphic and tight.
+ */
+function countFamilies(p: DatasetPlan, R: number, C: number, fam: Float64Array, per: Float64Array): void {
+  const n = p.cube.n;
+  const [from, to] = p.range;
+  const persons = p.cube.persons();
+  const live: Lookup[] = [];
+  for (const f of p.filters) {
+    if (f.codes === null) {
+      if (f.lut[f.constant + 1] === 0) return; // the whole dataset is filtered out
+    } else live.push(f);
+  }
+  const C1 = C + 1;
+  const [rc, rl] = codesAndLut(p.row, n);
+  const [cc, cl] = codesAndLut(p.col, n);
+  const rowOff = Int32Array.from(rl, (s) => (s < 0 ? R : s) * C1);
+  const colOff = Int32Array.from(cl, (s) => (s < 0 ? C : s));
+  const trash = R * C1 + C;
+  const cnt = new Int32Array((R + 1) * C1);
+  const ppl = new Int32Array((R + 1) * C1);
+  const fc = live.map((f) => f.codes as Codes);
+  const fl = live.map((f) => f.lut);
+  if (live.length === 0) {
+    for (let i = from; i < to; i++) {
+      const k = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
+      cnt[k] = (cnt[k] as number) + 1;
+      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+    }
+  } else if (live.length === 1) {
+    const f0 = fc[0] as Codes;
+    const l0 = fl[0] as Int32Array;
+    for (let i = from; i < to; i++) {
+      const pass = l0[(f0[i] as number) + 1] as number;
+      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
+      const k = (k0 & -pass) | (trash & (pass - 1));
+      cnt[k] = (cnt[k] as number) + 1;
+      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+    }
+  } else if (live.length === 2) {
+    const f0 = fc[0] as Codes;
+    const l0 = fl[0] as Int32Array;
+    const f1 = fc[1] as Codes;
+    const l1 = fl[1] as Int32Array;
+    for (let i = from; i < to; i++) {
+      const pass = (l0[(f0[i] as number) + 1] as number) & (l1[(f1[i] as number) + 1] as number);
+      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
+      const k = (k0 & -pass) | (trash & (pass - 1));
+      cnt[k] = (cnt[k] as number) + 1;
+      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+    }
+  } else if (live.length === 3) {
+    const f0 = fc[0] as Codes;
+    const l0 = fl[0] as Int32Array;
+    const f1 = fc[1] as Codes;
+    const l1 = fl[1] as Int32Array;
+    const f2 = fc[2] as Codes;
+    const l2 = fl[2] as Int32Array;
+    for (let i = from; i < to; i++) {
+      const pass = (l0[(f0[i] as number) + 1] as number) & (l1[(f1[i] as number) + 1] as number) & (l2[(f2[i] as number) + 1] as number);
+      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
+      const k = (k0 & -pass) | (trash & (pass - 1));
+      cnt[k] = (cnt[k] as number) + 1;
+      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+    }
+  } else {
+    const nl = live.length;
+    for (let i = from; i < to; i++) {
+      let pass = 1;
+      for (let f = 0; f < nl; f++) pass &= (fl[f] as Int32Array)[((fc[f] as Codes)[i] as number) + 1] as number;
+      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
+      const k = (k0 & -pass) | (trash & (pass - 1));
+      cnt[k] = (cnt[k] as number) + 1;
+      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+    }
+  }
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const k = r * C + c;
+      fam[k] = (fam[k] as number) + (cnt[r * C1 + c] as number);
+      per[k] = (per[k] as number) + (ppl[r * C1 + c] as number);
+    }
+  }
+}
+
+/** Members in the order of their families (so a family's members are consecutive). */
+function personOrder(cube: DatasetCube): Int32Array {
+  return cube.column('p.order', Int32Array, () => {
+    const pf = cube.personFamily();
+    const counts = new Int32Array(cube.n + 1);
+    for (let j = 0; j < pf.length; j++) { const s = (pf[j] as number) + 1; counts[s] = (counts[s] as number) + 1; }
+    const start = new Int32Array(cube.n + 2);
+    for (let i = 0; i <= cube.n; i++) start[i + 1] = (start[i] as number) + (counts[i] as number);
+    const out = new Int32Array(pf.length);
+    for (let j = 0; j < pf.length; j++) {
+      const s = (pf[j] as number) + 1;
+      out[start[s] as number] = j;
+      start[s] = (start[s] as number) + 1;
+    }
+    return out;
+  });
+}
+
+interface PersonVisit {
+  (fi: number, r: number, c: number): void;
+}
+
+/** Visit every member that passes, with its family and cell (members grouped by family). */
+function visitPersons(p: DatasetPlan, visit: PersonVisit): void {
+  const cube = p.cube;
+  if (!cube.hasPersons) return;
+  const pf = cube.personFamily();
+  const order = personOrder(cube);
+  const live = p.filters.filter((f) => f.codes !== null);
+  if (p.filters.some((f) => f.codes === null && f.lut[f.constant + 1] === 0)) return;
+  const pick = (l: Lookup, j: number, fi: number): number =>
+    l.codes === null ? (l.lut[l.constant + 1] as number) : (l.lut[((l.codes[l.perPerson ? j : fi]) as number) + 1] as number);
+  outer: for (let t = 0; t < order.length; t++) {
+    const j = order[t] as number;
+    const fi = pf[j] as number;
+    if (fi < 0) continue;
+    for (let f = 0; f < live.length; f++) {
+      const l = live[f] as Lookup;
+      if (l.lut[((l.codes as Int8Array)[l.perPerson ? j : fi] as number) + 1] === 0) continue outer;
+    }
+    const r = pick(p.row, j, fi);
+    if (r < 0) continue;
+    const c = pick(p.col, j, fi);
+    if (c < 0) continue;
+    visit(fi, r, c);
+  }
+}
+
+/**
+ * Member level: people per cell, and each family once in every cell, row, column and total one
+ * of its members reaches. Family-level filters are decided once per family first; the members
+ * are then visited grouped by family (so "seen this family here" is one stamp per cell).
+ */
+function countPersons(
+  p: DatasetPlan, R: number, C: number, fam: Float64Array, per: Float64Array,
+  rowFam: Float64Array, rowPer: Float64Array, colFam: Float64Array, colPer: Float64Array,
+): { families: number; persons: number } {
+  const cube = p.cube;
+  if (!cube.hasPersons) return { families: 0, persons: 0 };
+  if (p.filters.some((f) => f.codes === null && f.lut[f.constant + 1] === 0)) return { families: 0, persons: 0 };
+  const n = cube.n;
+  const famOk = new Uint8Array(n).fill(1);
+  const personFilters: Lookup[] = [];
+  for (const f of p.filters) {
+    if (f.codes === null) continue;
+    if (f.perPerson) {
+      personFilters.push(f);
+      continue;
+    }
+    const codes = f.codes;
+    const lut = f.lut;
+    for (let i = 0; i < n; i++) famOk[i] = (famOk[i] as number) & (lut[(codes[i] as number) + 1] as number);
+  }
+  const pf = cube.personFamily();
+  const order = personOrder(cube);
+  const [rc, rl] = codesAndLut(p.row, Math.max(n, pf.length));
+  const [cc, cl] = codesAndLut(p.col, Math.max(n, pf.length));
+  const rowByPerson = p.row.perPerson;
+  const colByPerson = p.col.perPerson;
+  const np = personFilters.length;
+  const pc = personFilters.map((f) => f.codes as Codes);
+  const plu = personFilters.map((f) => f.lut);
+  const cellStamp = new Int32Array(R * C).fill(-1);
+  const rowStamp = new Int32Array(R).fill(-1);
+  const colStamp = new Int32Array(C).fill(-1);
+  let lastFamily = -1;
+  let families = 0;
+  let persons = 0;
+  outer: for (let t = 0; t < order.length; t++) {
+    const j = order[t] as number;
+    const fi = pf[j] as number;
+    if (fi < 0 || famOk[fi] === 0) continue;
+    for (let f = 0; f < np; f++) if ((plu[f] as Int32Array)[((pc[f] as Codes)[j] as number) + 1] === 0) continue outer;
+    const r = rl[(rc[rowByPerson ? j : fi] as number) + 1] as number;
+    if (r < 0) continue;
+    const c = cl[(cc[colByPerson ? j : fi] as number) + 1] as number;
+    if (c < 0) continue;
+    const k = r * C + c;
+    per[k] = (per[k] as number) + 1;
+    rowPer[r] = (rowPer[r] as number) + 1;
+    colPer[c] = (colPer[c] as number) + 1;
+    persons++;
+    if (cellStamp[k] !== fi) {
+      cellStamp[k] = fi;
+      fam[k] = (fam[k] as number) + 1;
+    }
+    if (rowStamp[r] !== fi) {
+      rowStamp[r] = fi;
+      rowFam[r] = (rowFam[r] as number) + 1;
+    }
+    if (colStamp[c] !== fi) {
+      colStamp[c] = fi;
+      colFam[c] = (colFam[c] as number) + 1;
+    }
+    if (lastFamily !== fi) {
+      lastFamily = fi;
+      families++;
+    }
+  }
+  return { families, persons };
+}
+
+export interface Counts {
+  readonly fam: Float64Array;
+  readonly per: Float64Array;
+  readonly rowFam: Float64Array;
+  readonly rowPer: Float64Array;
+  readonly colFam: Float64Array;
+  readonly colPer: Float64Array;
+  total: { families: number; persons: number };
+}
+
+/** Run a plan: families and people per cell, per row, per column and overall. */
+export function runPlan(plan: Plan): Counts {
+  const R = plan.rows.length;
+  const C = plan.cols.length;
+  const fam = new Float64Array(R * C);
+  const per = new Float64Array(R * C);
+  const rowFam = new Float64Array(R);
+  const rowPer = new Float64Array(R);
+  const colFam = new Float64Array(C);
+  const colPer = new Float64Array(C);
+  let totalFam = 0;
+  let totalPer = 0;
+  for (const p of plan.perDataset) {
+    if (!plan.personLevel) {
+      countFamilies(p, R, C, fam, per);
+      continue;
+    }
+    const t = countPersons(p, R, C, fam, per, rowFam, rowPer, colFam, colPer);
+    totalFam += t.families;
+    totalPer += t.persons;
+  }
+  if (!plan.personLevel) {
+    for (let r = 0; r < R; r++) {
+      for (let c = 0; c < C; c++) {
+        const k = r * C + c;
+        rowFam[r] = (rowFam[r] as number) + (fam[k] as number);
+        rowPer[r] = (rowPer[r] as number) + (per[k] as number);
+        colFam[c] = (colFam[c] as number) + (fam[k] as number);
+        colPer[c] = (colPer[c] as number) + (per[k] as number);
+      }
+    }
+    for (let r = 0; r < R; r++) {
+      totalFam += rowFam[r] as number;
+      totalPer += rowPer[r] as number;
+    }
+  }
+  return { fam, per, rowFam, rowPer, colFam, colPer, total: { families: totalFam, persons: totalPer } };
+}
+
+/**
+ * The families behind a cell (row/col slot, -1 = any), per dataset, in family order. Returns a
+ * list of (dataset index, family index) pairs packed as dataset * 2^32 + index.
+ */
+export function collectFamilies(plan: Plan, rowSlot: number, colSlot: number): Float64Array {
+  const out: number[] = [];
+  for (const p of plan.perDataset) {
+    const base = p.index * 2 ** 32;
+    if (!plan.personLevel) {
+      const [from, to] = p.range;
+      const live = p.filters.filter((f) => f.codes !== null);
+      if (p.filters.some((f) => f.codes === null && f.lut[f.constant + 1] === 0)) continue;
+      outer: for (let i = from; i < to; i++) {
+        for (let f = 0; f < live.length; f++) {
+          const l = live[f] as Lookup;
+          if (l.lut[((l.codes as Int8Array)[i] as number) + 1] === 0) continue outer;
+        }
+        const r = slotOf(p.row, i);
+        if (r < 0 || (rowSlot >= 0 && r !== rowSlot)) continue;
+        const c = slotOf(p.col, i);
+        if (c < 0 || (colSlot >= 0 && c !== colSlot)) continue;
+        out.push(base + i);
+      }
+      continue;
+    }
+    const seen = new Uint8Array(p.cube.n);
+    visitPersons(p, (fi, r, c) => {
+      if ((rowSlot >= 0 && r !== rowSlot) || (colSlot >= 0 && c !== colSlot) || seen[fi]) return;
+      seen[fi] = 1;
+      out.push(base + fi);
+    });
+  }
+  const arr = Float64Array.from(out);
+  if (plan.personLevel) arr.sort();
+  return arr;
+}
+
+export { ATTRIBUTES };
