@@ -159,6 +159,17 @@ describe('cross-tabs against the generator’s ground truth', () => {
       .pluck()
       .get(batch.get('p3ke-keluarga.csv'), batch.get('p3ke-individu.csv')) as number;
     expect(r.total.families).toBe(distinct);
+    // Within one kabupaten (a run of the region-ordered cube), member level too.
+    const kab = '53.04';
+    const inKab = await crosstab({ rows: { kind: 'attribute', key: 'jk' }, cols: 'desil', region: kab, sources: ['p3ke'] });
+    const sqlKab = wh.db
+      .prepare(
+        `SELECT count(*) AS persons, count(DISTINCT f.id) AS families
+         FROM person p JOIN family i ON i.id = p.family_id JOIN family f ON f.batch_id = ? AND f.source_id = i.source_id
+         WHERE p.batch_id = ? AND f.region_code LIKE ?`,
+      )
+      .get(batch.get('p3ke-keluarga.csv'), batch.get('p3ke-individu.csv'), `${kab}.%`) as { persons: number; families: number };
+    expect(inKab.total).toEqual(sqlKab);
     // The drill-down of a member-level cell lists the distinct families.
     const i = r.rows.findIndex((_, k) => (r.cells.families[k]?.[0] ?? 0) > 0);
     const page = await drill(r.definition.spec, r.rows[i]?.key ?? null, r.cols[0]?.key ?? null);

@@ -182,6 +182,17 @@ export class DatasetCube {
 
   private sortedRegion: boolean | null = null;
 
+  /** The region column never decreases (families come in region order). */
+  regionSorted(): boolean {
+    if (this.sortedRegion === null) {
+      const region = this.region();
+      let sorted = true;
+      for (let i = 1; i < this.n && sorted; i++) if ((region[i] as number) < (region[i - 1] as number)) sorted = false;
+      this.sortedRegion = sorted;
+    }
+    return this.sortedRegion;
+  }
+
   /**
    * Positions [start, end) of the families whose region index lies in [lo, hi]. Source files come
    * ordered by region, so a subtree is usually one run of families and a scan can skip the rest;
@@ -189,12 +200,7 @@ export class DatasetCube {
    */
   regionRange(lo: number, hi: number): [number, number] {
     const region = this.region();
-    if (this.sortedRegion === null) {
-      let sorted = true;
-      for (let i = 1; i < this.n && sorted; i++) if ((region[i] as number) < (region[i - 1] as number)) sorted = false;
-      this.sortedRegion = sorted;
-    }
-    if (!this.sortedRegion) return [0, this.n];
+    if (!this.regionSorted()) return [0, this.n];
     const lowerBound = (v: number): number => {
       let a = 0;
       let b = this.n;

@@ -255,19 +255,19 @@ export function planCrosstab(db: Database, dbPath: string, spec: CrosstabSpec): 
     const row = spec.rows.kind === 'region' ? regionLookup() : axisLookup(spec.rows.key, rows);
     const col: Lookup = spec.cols === null ? { codes: null, constant: 0, perPerson: false, lut: Int32Array.of(-1, 0) } : axisLookup(spec.cols, cols);
     const filters: Lookup[] = [];
-    if (!wholeProvince || spec.rows.kind !== 'region') {
-      // The scope as a filter (region rows already drop what lies outside it).
+    const range: [number, number] = wholeProvince ? [0, cube.n] : cube.regionRange(scope[0], scope[1]);
+    if (!wholeProvince && spec.rows.kind !== 'region' && !cube.regionSorted()) {
+      // The scope as a filter; region rows already drop what lies outside it, and a cube ordered
+      // by region is scanned only over the scope's run of families.
       const lut = new Int32Array(dict.size + 1);
       for (let i = scope[0]; i <= scope[1]; i++) lut[i + 1] = 1;
-      if (wholeProvince) lut[0] = 1;
-      if (spec.rows.kind !== 'region') filters.push({ codes: region, constant: 0, perPerson: false, lut });
+      filters.push({ codes: region, constant: 0, perPerson: false, lut });
     }
     for (const f of spec.filters ?? []) {
       const c = attributeColumn(cube, index, f.attribute, ageDate);
       if (c.codes === null) filters.push({ codes: null, constant: index, perPerson: false, lut: filterLut(f, index + 1, 1) });
       else filters.push({ ...c, lut: filterLut(f, CODE_SPACE, 1) });
     }
-    const range: [number, number] = wholeProvince ? [0, cube.n] : cube.regionRange(scope[0], scope[1]);
     return { cube, index, row, col, filters, personLevel, range };
   });
   return { spec, dict, scope, scopeCode, datasets, perDataset, rows, cols, personLevel, ageDate };
@@ -375,22 +375,49 @@ function countFamilies(p: DatasetPlan, R: number, C: number, fam: Float64Array, 
   }
 }
 
-/** Members in the order of their families (so a family's members are consecutive). */
-function personOrder(cube: DatasetCube): Int32Array {
-  return cube.column('p.order', Int32Array, () => {
+/**
+ * Members grouped by family: `order` lists member positions family by family and `start[i]`…
+ * `start[i + 1]` are family i's members in it (a counting sort; source files usually list a
+ * family's members together, so `order` is mostly the identity and reads stay sequential).
+ */
+function personOrder(cube: DatasetCube): { order: Int32Array; start: Int32Array } {
+  const start = cube.column('p.start', Int32Array, () => {
     const pf = cube.personFamily();
     const counts = new Int32Array(cube.n + 1);
-    for (let j = 0; j < pf.length; j++) { const s = (pf[j] as number) + 1; counts[s] = (counts[s] as number) + 1; }
-    const start = new Int32Array(cube.n + 2);
-    for (let i = 0; i <= cube.n; i++) start[i + 1] = (start[i] as number) + (counts[i] as number);
-    const out = new Int32Array(pf.length);
     for (let j = 0; j < pf.length; j++) {
-      const s = (pf[j] as number) + 1;
-      out[start[s] as number] = j;
-      start[s] = (start[s] as number) + 1;
+      const f = pf[j] as number;
+      if (f >= 0) counts[f] = (counts[f] as number) + 1;
+    }
+    const out = new Int32Array(cube.n + 1);
+    for (let i = 0; i < cube.n; i++) out[i + 1] = (out[i] as number) + (counts[i] as number);
+    return out;
+  });
+  const order = cube.column('p.order', Int32Array, () => {
+    const pf = cube.personFamily();
+    const next = start.slice(0, cube.n);
+    const out = new Int32Array(start[cube.n] as number);
+    for (let j = 0; j < pf.length; j++) {
+      const f = pf[j] as number;
+      if (f < 0) continue;
+      out[next[f] as number] = j;
+      next[f] = (next[f] as number) + 1;
     }
     return out;
   });
+  return { order, start };
+}
+
+const identityCache = new WeakMap<Int32Array, boolean>();
+
+/** The members already come family by family (so `order[t] === t` and can be skipped). */
+function orderIsIdentity(cube: DatasetCube, order: Int32Array): boolean {
+  let v = identityCache.get(order);
+  if (v === undefined) {
+    v = order.length === cube.personFamily().length;
+    for (let t = 0; t < order.length && v; t++) if (order[t] !== t) v = false;
+    identityCache.set(order, v);
+  }
+  return v;
 }
 
 interface PersonVisit {
@@ -401,25 +428,22 @@ interface PersonVisit {
 function visitPersons(p: DatasetPlan, visit: PersonVisit): void {
   const cube = p.cube;
   if (!cube.hasPersons) return;
-  const pf = cube.personFamily();
-  const order = personOrder(cube);
-  const live = p.filters.filter((f) => f.codes !== null);
   if (p.filters.some((f) => f.codes === null && f.lut[f.constant + 1] === 0)) return;
+  const { order, start } = personOrder(cube);
+  const live = p.filters.filter((f) => f.codes !== null);
   const pick = (l: Lookup, j: number, fi: number): number =>
-    l.codes === null ? (l.lut[l.constant + 1] as number) : (l.lut[((l.codes[l.perPerson ? j : fi]) as number) + 1] as number);
-  outer: for (let t = 0; t < order.length; t++) {
-    const j = order[t] as number;
-    const fi = pf[j] as number;
-    if (fi < 0) continue;
-    for (let f = 0; f < live.length; f++) {
-      const l = live[f] as Lookup;
-      if (l.lut[((l.codes as Int8Array)[l.perPerson ? j : fi] as number) + 1] === 0) continue outer;
+    l.codes === null ? (l.lut[l.constant + 1] as number) : (l.lut[(l.codes[l.perPerson ? j : fi] as number) + 1] as number);
+  const [from, to] = p.range;
+  for (let fi = from; fi < to; fi++) {
+    members: for (let t = start[fi] as number; t < (start[fi + 1] as number); t++) {
+      const j = order[t] as number;
+      for (const l of live) if (l.lut[((l.codes as Codes)[l.perPerson ? j : fi] as number) + 1] === 0) continue members;
+      const r = pick(p.row, j, fi);
+      if (r < 0) continue;
+      const c = pick(p.col, j, fi);
+      if (c < 0) continue;
+      visit(fi, r, c);
     }
-    const r = pick(p.row, j, fi);
-    if (r < 0) continue;
-    const c = pick(p.col, j, fi);
-    if (c < 0) continue;
-    visit(fi, r, c);
   }
 }
 
@@ -448,10 +472,11 @@ function countPersons(
     const lut = f.lut;
     for (let i = 0; i < n; i++) famOk[i] = (famOk[i] as number) & (lut[(codes[i] as number) + 1] as number);
   }
-  const pf = cube.personFamily();
-  const order = personOrder(cube);
-  const [rc, rl] = codesAndLut(p.row, Math.max(n, pf.length));
-  const [cc, cl] = codesAndLut(p.col, Math.max(n, pf.length));
+  const { order, start } = personOrder(cube);
+  const np0 = order.length;
+  const identity = orderIsIdentity(cube, order);
+  const [rc, rl] = codesAndLut(p.row, Math.max(n, np0 === 0 ? 0 : cube.personFamily().length));
+  const [cc, cl] = codesAndLut(p.col, Math.max(n, np0 === 0 ? 0 : cube.personFamily().length));
   const rowByPerson = p.row.perPerson;
   const colByPerson = p.col.perPerson;
   const np = personFilters.length;
@@ -460,38 +485,50 @@ function countPersons(
   const cellStamp = new Int32Array(R * C).fill(-1);
   const rowStamp = new Int32Array(R).fill(-1);
   const colStamp = new Int32Array(C).fill(-1);
-  let lastFamily = -1;
+  const before = per.slice();
   let families = 0;
   let persons = 0;
-  outer: for (let t = 0; t < order.length; t++) {
-    const j = order[t] as number;
-    const fi = pf[j] as number;
-    if (fi < 0 || famOk[fi] === 0) continue;
-    for (let f = 0; f < np; f++) if ((plu[f] as Int32Array)[((pc[f] as Codes)[j] as number) + 1] === 0) continue outer;
-    const r = rl[(rc[rowByPerson ? j : fi] as number) + 1] as number;
-    if (r < 0) continue;
-    const c = cl[(cc[colByPerson ? j : fi] as number) + 1] as number;
-    if (c < 0) continue;
-    const k = r * C + c;
-    per[k] = (per[k] as number) + 1;
-    rowPer[r] = (rowPer[r] as number) + 1;
-    colPer[c] = (colPer[c] as number) + 1;
-    persons++;
-    if (cellStamp[k] !== fi) {
-      cellStamp[k] = fi;
-      fam[k] = (fam[k] as number) + 1;
+  // Family by family: a family that fails a family-level filter skips all its members at once.
+  const [from, to] = p.range;
+  for (let fi = from; fi < to; fi++) {
+    if (famOk[fi] === 0) continue;
+    const famRow = rowByPerson ? -2 : (rl[(rc[fi] as number) + 1] as number);
+    const famCol = colByPerson ? -2 : (cl[(cc[fi] as number) + 1] as number);
+    if (famRow === -1 || famCol === -1) continue;
+    let counted = false;
+    const end = start[fi + 1] as number;
+    members: for (let t = start[fi] as number; t < end; t++) {
+      const j = identity ? t : (order[t] as number);
+      for (let f = 0; f < np; f++) if ((plu[f] as Int32Array)[((pc[f] as Codes)[j] as number) + 1] === 0) continue members;
+      const r = famRow !== -2 ? famRow : (rl[(rc[j] as number) + 1] as number);
+      if (r < 0) continue;
+      const c = famCol !== -2 ? famCol : (cl[(cc[j] as number) + 1] as number);
+      if (c < 0) continue;
+      const k = r * C + c;
+      per[k] = (per[k] as number) + 1;
+      if (cellStamp[k] !== fi) {
+        cellStamp[k] = fi;
+        fam[k] = (fam[k] as number) + 1;
+      }
+      if (rowStamp[r] !== fi) {
+        rowStamp[r] = fi;
+        rowFam[r] = (rowFam[r] as number) + 1;
+      }
+      if (colStamp[c] !== fi) {
+        colStamp[c] = fi;
+        colFam[c] = (colFam[c] as number) + 1;
+      }
+      counted = true;
     }
-    if (rowStamp[r] !== fi) {
-      rowStamp[r] = fi;
-      rowFam[r] = (rowFam[r] as number) + 1;
-    }
-    if (colStamp[c] !== fi) {
-      colStamp[c] = fi;
-      colFam[c] = (colFam[c] as number) + 1;
-    }
-    if (lastFamily !== fi) {
-      lastFamily = fi;
-      families++;
+    if (counted) families++;
+  }
+  // Each member is in one cell: people per row, column and in all follow from the cells.
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < C; c++) {
+      const v = (per[r * C + c] as number) - (before[r * C + c] as number);
+      rowPer[r] = (rowPer[r] as number) + v;
+      colPer[c] = (colPer[c] as number) + v;
+      persons += v;
     }
   }
   return { families, persons };
