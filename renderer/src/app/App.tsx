@@ -4,9 +4,11 @@ import { AppShell, type NavItem } from '../components/layout/AppShell.tsx';
 import { LanguageSwitch } from '../components/layout/LanguageSwitch.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { Loading } from '../components/Loading.tsx';
+import { AnalysisPage } from '../features/analysis/AnalysisPage.tsx';
 import { FirstRun } from '../features/first-run/FirstRun.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { ImportPage } from '../features/import/ImportPage.tsx';
+import { ProfilePage } from '../features/profile/ProfilePage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SettingsProvider, type SettingsValue } from '../features/settings/SettingsProvider.tsx';
 import { useSettings } from '../features/settings/useSettings.ts';
@@ -17,6 +19,14 @@ import { useT } from '../i18n/useT.ts';
 import { toError } from '../lib/useAsync.ts';
 import { routeHref } from './route.ts';
 import { useHashRoute } from './useHashRoute.ts';
+
+const NAV_TITLE = {
+  beranda: 'nav.home',
+  impor: 'nav.import',
+  analisis: 'nav.analysis',
+  profil: 'nav.profile',
+  pengaturan: 'nav.settings',
+} as const;
 
 /** Loads the settings (language, working province) before anything else is drawn. */
 export function App() {
@@ -75,7 +85,7 @@ function Root() {
 
   const showFirstRun = firstRun || settings.workingProvince === null;
   const view = route.view;
-  const title = showFirstRun ? t('firstRun.windowTitle') : t(view === 'beranda' ? 'nav.home' : view === 'impor' ? 'nav.import' : 'nav.settings');
+  const title = showFirstRun ? t('firstRun.windowTitle') : t(NAV_TITLE[view]);
   useEffect(() => {
     document.title = `${title} · Padu`;
   }, [title]);
@@ -111,6 +121,8 @@ function Root() {
   const navItems: NavItem[] = [
     { id: 'beranda', label: t('nav.home'), href: routeHref({ view: 'beranda', region: route.view === 'beranda' ? route.region : null }), current: view === 'beranda' },
     { id: 'impor', label: t('nav.import'), href: routeHref({ view: 'impor', region: null }), current: view === 'impor' },
+    { id: 'analisis', label: t('nav.analysis'), href: routeHref({ view: 'analisis', region: null }), current: view === 'analisis' },
+    { id: 'profil', label: t('nav.profile'), href: routeHref({ view: 'profil', region: route.view === 'profil' ? route.region : null }), current: view === 'profil' },
     { id: 'pengaturan', label: t('nav.settings'), href: routeHref({ view: 'pengaturan', region: null }), current: view === 'pengaturan' },
   ];
   const province = info.data?.province ?? null;
@@ -131,6 +143,8 @@ function Root() {
   else if (!info.data) page = <Loading text={t('common.loading')} />;
   else if (view === 'pengaturan') page = <SettingsPage info={info.data} />;
   else if (view === 'impor') page = <ImportPage />;
+  else if (view === 'analisis') page = <AnalysisPage />;
+  else if (view === 'profil' && province) page = <ProfilePage province={province} regionCode={route.region} onRegionChange={(code) => navigate({ view: 'profil', region: code })} />;
   else if (province) page = <HomePage info={info.data} province={province} regionCode={route.region} onRegionChange={onRegionChange} />;
   else page = <Loading text={t('common.loading')} />;
 

@@ -5,10 +5,12 @@
  */
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import {
+  DataZoomComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
   TooltipComponent,
+  type DataZoomComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
   type TitleComponentOption,
@@ -16,14 +18,24 @@ import {
 } from 'echarts/components';
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 
-use([BarChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, CanvasRenderer]);
+use([BarChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent, CanvasRenderer]);
 
-/** The option object feature code builds (bar series, grid, tooltip, legend, title). */
+/** The option object feature code builds (bar series, grid, tooltip, legend, title, data zoom). */
 export type ChartOption = ComposeOption<
-  BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption
+  BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption | DataZoomComponentOption
 >;
+
+/** What a parent can ask of a drawn chart (through `ref`). */
+export interface ChartHandle {
+  /**
+   * The chart as a PNG data URL at twice the screen resolution on a white background (a saved
+   * image goes into reports and slides, where a transparent background turns black or grey);
+   * null before the chart is drawn.
+   */
+  readonly toPngDataUrl: () => string | null;
+}
 
 /** The system font stack of the app (charts draw text on a canvas and cannot inherit CSS). */
 export const CHART_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
@@ -37,11 +49,21 @@ export interface ChartProps {
   /** A text alternative (e.g. a table of the same figures), visually hidden. */
   readonly children?: ReactNode;
   readonly className?: string;
+  /** Exposes `ChartHandle` (e.g. for an "Unduh PNG" button). */
+  readonly ref?: Ref<ChartHandle>;
 }
 
-export function Chart({ option, ariaLabel, height = 320, children, className }: ChartProps) {
+export function Chart({ option, ariaLabel, height = 320, children, className, ref }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      toPngDataUrl: () => chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }) ?? null,
+    }),
+    [],
+  );
 
   useEffect(() => {
     const el = box.current;

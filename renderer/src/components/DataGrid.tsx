@@ -9,6 +9,8 @@ import {
   InfiniteRowModelModule,
   LocaleModule,
   ModuleRegistry,
+  NumberFilterModule,
+  TextFilterModule,
   ValidationModule,
   themeQuartz,
   type ColDef,
@@ -18,11 +20,12 @@ import {
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import { useI18n } from '../i18n/useT.ts';
-import { blockLoader, type DataGridDatasource } from './dataGridPaging.ts';
+import { blockLoader, GRID_NUMBER_OPTION, NUMBER_FILTER_OPS, TEXT_FILTER_OPS, type DataGridDatasource } from './dataGridPaging.ts';
 
-export type { DataGridDatasource, DataGridPage, DataGridPageRequest, DataGridSortItem } from './dataGridPaging.ts';
+export type { DataGridDatasource, DataGridFilter, DataGridPage, DataGridPageRequest, DataGridSortItem } from './dataGridPaging.ts';
+export { filtersOf } from './dataGridPaging.ts';
 
-const modules: Module[] = [ClientSideRowModelModule, InfiniteRowModelModule, CellStyleModule, LocaleModule];
+const modules: Module[] = [ClientSideRowModelModule, InfiniteRowModelModule, CellStyleModule, LocaleModule, TextFilterModule, NumberFilterModule];
 if (import.meta.env.DEV) modules.push(ValidationModule);
 ModuleRegistry.registerModules(modules);
 
@@ -65,6 +68,11 @@ export interface DataGridColumn<Row> {
   readonly sortable?: boolean;
   /** Extra CSS class for the cells of a row. */
   readonly cellClass?: (row: Row) => string | undefined;
+  /**
+   * A filter box under the header, one condition per column; the conditions reach an infinite
+   * datasource's `filterModel` (read them with `filtersOf`), which filters in the warehouse.
+   */
+  readonly filter?: 'text' | 'number';
 }
 
 interface CommonProps<Row> {
@@ -77,6 +85,8 @@ interface CommonProps<Row> {
   /** Text shown when there are no rows. */
   readonly emptyText?: string;
   readonly className?: string;
+  /** A row was chosen (clicked, or Enter on one of its cells). */
+  readonly onRowClick?: (row: Row) => void;
 }
 
 interface ClientRowsProps<Row> extends CommonProps<Row> {
@@ -112,12 +122,17 @@ function toColDef<Row>(c: DataGridColumn<Row>): ColDef<Row> {
     minWidth: c.minWidth ?? 90,
     flex: c.flex,
     suppressMovable: true,
+    ...(c.filter === 'text'
+      ? { filter: 'agTextColumnFilter', floatingFilter: true, filterParams: { filterOptions: [...TEXT_FILTER_OPS], maxNumConditions: 1, debounceMs: 400 } }
+      : c.filter === 'number'
+        ? { filter: 'agNumberColumnFilter', floatingFilter: true, filterParams: { filterOptions: NUMBER_FILTER_OPS.map((o) => GRID_NUMBER_OPTION[o]), maxNumConditions: 1, debounceMs: 400 } }
+        : {}),
   };
 }
 
 export function DataGrid<Row>(props: DataGridProps<Row>) {
   const { t, lang } = useI18n();
-  const { columns, ariaLabel, getRowId, height = 'auto', emptyText, className } = props;
+  const { columns, ariaLabel, getRowId, height = 'auto', emptyText, className, onRowClick } = props;
   const columnDefs = useMemo(() => columns.map(toColDef), [columns]);
   const localeText = useMemo(
     () => ({
@@ -126,6 +141,26 @@ export function DataGrid<Row>(props: DataGridProps<Row>) {
       ariaSortAscending: t('grid.sortAscending'),
       ariaSortDescending: t('grid.sortDescending'),
       ariaSortNone: t('grid.sortNone'),
+      filterOoo: t('grid.filter'),
+      contains: t('grid.filter.contains'),
+      notContains: t('grid.filter.notContains'),
+      equals: t('grid.filter.equals'),
+      notEqual: t('grid.filter.notEqual'),
+      startsWith: t('grid.filter.startsWith'),
+      lessThan: t('grid.filter.lessThan'),
+      lessThanOrEqual: t('grid.filter.lessThanOrEqual'),
+      greaterThan: t('grid.filter.greaterThan'),
+      greaterThanOrEqual: t('grid.filter.greaterThanOrEqual'),
+      inRange: t('grid.filter.inRange'),
+      inRangeStart: t('grid.filter.from'),
+      inRangeEnd: t('grid.filter.to'),
+      ariaFilterInput: t('grid.filter.input'),
+      ariaFilterValue: t('grid.filter.value'),
+      ariaFilterFromValue: t('grid.filter.from'),
+      ariaFilterToValue: t('grid.filter.to'),
+      ariaFilterMenuOpen: t('grid.filter.open'),
+      ariaColumnFiltered: t('grid.filter.active'),
+      ariaLabelColumnFilter: t('grid.filter'),
     }),
     [t, emptyText],
   );
@@ -139,11 +174,25 @@ export function DataGrid<Row>(props: DataGridProps<Row>) {
     return { getRows: (p) => loader.getRows(p), destroy: () => loader.destroy() };
   }, [datasource, onError]);
   const rowData = useMemo(() => (props.rows ? [...props.rows] : undefined), [props.rows]);
+  const rowEvents = useMemo(
+    () =>
+      onRowClick
+        ? {
+            onRowClicked: (e: { readonly data?: Row }) => {
+              if (e.data) onRowClick(e.data);
+            },
+            onCellKeyDown: (e: { readonly data?: Row; readonly event?: Event | null }) => {
+              if (e.data && e.event instanceof KeyboardEvent && e.event.key === 'Enter') onRowClick(e.data);
+            },
+          }
+        : {},
+    [onRowClick],
+  );
 
   const auto = height === 'auto' && !infinite;
   return (
     <div
-      className={`data-grid${className ? ` ${className}` : ''}`}
+      className={`data-grid${onRowClick ? ' is-clickable' : ''}${className ? ` ${className}` : ''}`}
       role="group"
       aria-label={ariaLabel}
       style={auto ? undefined : { height: typeof height === 'number' ? height : 400 }}
@@ -159,6 +208,7 @@ export function DataGrid<Row>(props: DataGridProps<Row>) {
         suppressDragLeaveHidesColumns
         enableCellTextSelection
         ensureDomOrder
+        {...rowEvents}
         {...(infinite
           ? { rowModelType: 'infinite' as const, datasource: agDatasource, cacheBlockSize: blockSize ?? 200, maxBlocksInCache: 50 }
           : { rowModelType: 'clientSide' as const, rowData })}
