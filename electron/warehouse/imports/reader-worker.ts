@@ -20,6 +20,7 @@ import { detach } from '../../../shared/import/cell.ts';
 import { normalizeRegionCode } from '../../../shared/model/region.ts';
 import type { JobMessage } from '../jobs/worker-job.ts';
 import { RowMapper, type RowIssue } from './row-mapper.ts';
+import { packedTransfer, RowPacker } from './row-pack.ts';
 import { missingLabels, requiredMissing } from './plan.ts';
 import { asImportError, ImportFileError, openSourceFile, readSourceRows, sha256File, type ReadInfo, type SourceRow } from './source-file.ts';
 import type { WriterInbound, WriterOutbound } from './writer-protocol.ts';
@@ -337,22 +338,22 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
       }
     });
   }
-  let outRows: unknown[][] = [];
   let outIssues: unknown[][] = [];
   let outRejects: unknown[][] = [];
-  let outFams: ((string | number | null)[] | null)[] = [];
-  let outRels: (number | null)[] = [];
   const withFamilies = mapper.shape.familyColumns.length > 0;
+  const valueCount = mapper.shape.columns.length;
+  const familyCount = mapper.shape.familyColumns.length;
+  // Per row: row_no, values…, extra[, relation, family values…] (see WriterInbound 'rows').
+  let lastFamilyKey: string | number | null = null;
+  const packer = new RowPacker(2 + valueCount + (withFamilies ? 1 + familyCount : 0), SEND_ROWS);
   const sheetIndex = new Map<string, number>(plan.sheets.map((s, i) => [s, i]));
   const flush = async (): Promise<void> => {
-    if (!port || (outRows.length === 0 && outIssues.length === 0 && outRejects.length === 0)) return;
+    if (!port || (packer.rows === 0 && outIssues.length === 0 && outRejects.length === 0)) return;
     if (writerState.error) throw writerState.error;
-    const msg: WriterInbound = { t: 'rows', seq: seq++, rows: outRows, fams: withFamilies ? outFams : null, rels: withFamilies ? outRels : null, issues: outIssues, rejects: outRejects };
-    port.postMessage(msg);
+    const rows = packer.take();
+    const msg: WriterInbound = { t: 'rows', seq: seq++, rows, issues: outIssues, rejects: outRejects };
+    port.postMessage(msg, packedTransfer(rows));
     inFlight++;
-    outRows = [];
-    outFams = [];
-    outRels = [];
     outIssues = [];
     outRejects = [];
     while (inFlight >= MAX_IN_FLIGHT && !writerState.error) await new Promise<void>((r) => waiters.push(r));
@@ -369,6 +370,7 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
   const charsPerByte = opened.format === 'csv' ? 1 : 0;
   let approxChars = 0;
   let lastProgress = 0;
+  let seenRows = 0;
 
   const totalFraction = (): number => (charsPerByte > 0 ? Math.min(0.999, approxChars / Math.max(1, opened.size)) : 0);
 
@@ -444,20 +446,22 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
           const cells = names.map((_, c) => rawText(r.cells[c] ?? null) ?? '');
           outRejects.push([sIdx, r.line, JSON.stringify(cells), JSON.stringify(m.issues.filter((i) => ISSUE_KINDS[i[1]].severity === 'error'))]);
         } else {
-          // The writer's INSERT parameters, in order: batch_id (set there), row_no, [family_id], values…, extra.
           const v = m.values;
-          const params: unknown[] = new Array<unknown>(v.length + (withFamilies ? 4 : 3));
-          params[0] = 0;
-          params[1] = r.line;
-          let k = 2;
-          if (withFamilies) params[k++] = null;
-          for (let i = 0; i < v.length; i++) params[k++] = v[i];
-          params[k] = m.extra;
-          outRows.push(params);
+          packer.add(r.line);
+          for (let i = 0; i < valueCount; i++) packer.add(v[i] ?? null);
+          packer.add(m.extra);
           if (withFamilies) {
-            outFams.push(m.family);
-            outRels.push(m.relation);
+            packer.add(m.relation);
+            // The writer heads a family with the first member of a run of rows with the same
+            // family id, or the one whose relation is 1: only those rows carry the family values.
+            const f = m.family;
+            const key = f === null ? null : (f[0] ?? null);
+            const full = key !== lastFamilyKey || key === null || m.relation === 1;
+            lastFamilyKey = key;
+            packer.add(key);
+            for (let i = 1; i < familyCount; i++) packer.add(full && f !== null ? (f[i] ?? null) : null);
           }
+          packer.endRow();
         }
       }
     };
@@ -469,11 +473,16 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
       const next = await h.gen.next();
       if (next.done) break;
       for (const r of next.value) handle(r);
-      if (outRows.length + outRejects.length >= SEND_ROWS) await flush();
-      const now = performance.now();
-      if (now - lastProgress > 250) {
-        lastProgress = now;
-        post({ type: 'progress', payload: { rows: counts.rowsRead, fraction: totalFraction() } });
+      if (packer.rows + outRejects.length >= SEND_ROWS) await flush();
+      // Batches are small: look at the clock once per message's worth of rows.
+      seenRows += next.value.length;
+      if (seenRows >= SEND_ROWS) {
+        seenRows = 0;
+        const now = performance.now();
+        if (now - lastProgress > 250) {
+          lastProgress = now;
+          post({ type: 'progress', payload: { rows: counts.rowsRead, fraction: totalFraction() } });
+        }
       }
     }
     sheetSummaries.push({ name: sheetName, headerRow: s === 0 ? headerLine : null, sameHeader: true, rows: sheetRows });

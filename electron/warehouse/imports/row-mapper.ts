@@ -102,6 +102,8 @@ interface Slot {
   readonly target: number;
   /** A region name field (used to place the row when it has no code). */
   readonly isName: boolean;
+  /** `"key":` of the field in `extra` (field keys are the templates' snake_case keys). */
+  readonly jsonKey: string;
 }
 
 const NO_ROW_ISSUES: readonly RowIssue[] = Object.freeze([]);
@@ -120,6 +122,13 @@ export class RowMapper {
   private readonly bpsCol: number;
   private readonly nameCols: readonly { col: number; at: keyof RegionNames }[];
   private readonly familyFrom: readonly { valueIndex: number; extraKey: string | null }[];
+  /** Per family column: the index in `values`, or else the slot whose `extra` field fills it (-1: none). */
+  private readonly familyValue: Int32Array;
+  private readonly familySlot: Int32Array;
+  /** `"header":` per unknown column, when the headers can be written in order as they come; else null. */
+  private readonly unknownKeys: readonly string[] | null;
+  /** The `extra` field each slot wrote in the row being mapped (undefined: none). */
+  private readonly fieldValues: (string | number | undefined)[];
   private readonly relationSlot: number;
   private readonly idSlot: number;
   private readonly nikSlot: number;
@@ -168,7 +177,7 @@ export class RowMapper {
         columns.push(field.key);
       }
       const read = field.kind === 'region' ? regionRead : field.kind === 'region_bps' ? normalizeRegionBps : fieldNormalizer(field, o.normalize);
-      slots.push({ col, field, read, target, isName: REGION_NAME_FIELDS[field.key] !== undefined });
+      slots.push({ col, field, read, target, isName: REGION_NAME_FIELDS[field.key] !== undefined, jsonKey: `${JSON.stringify(field.key)}:` });
     }
     // Every table row has a region (placed from code, BPS code or names).
     let regionTarget = columns.indexOf('region_code');
@@ -226,6 +235,14 @@ export class RowMapper {
       }
     }
     this.familyFrom = familyFrom;
+    this.familyValue = Int32Array.from(familyFrom, (f) => f.valueIndex);
+    this.familySlot = Int32Array.from(familyFrom, (f) => (f.extraKey === null ? -1 : slots.findIndex((x) => x.field.key === f.extraKey)));
+    this.fieldValues = new Array<string | number | undefined>(slots.length).fill(undefined);
+    // Object keys that look like array indexes are listed first, and a repeated header keeps one
+    // entry: such headers go through an object as before; the usual ones are written directly.
+    const headers = unknown.map((col) => o.columnNames[col] ?? `Kolom ${col + 1}`);
+    const plain = new Set(headers).size === headers.length && headers.every((h) => !/^\d+$/.test(h));
+    this.unknownKeys = plain ? headers.map((h) => `${JSON.stringify(h)}:`) : null;
     this.shape = { columns, familyColumns };
   }
 
@@ -240,8 +257,10 @@ export class RowMapper {
     const values: (string | number | null)[] = new Array<string | number | null>(width);
     for (let i = 0; i < width; i++) values[i] = null;
     let issues: RowIssue[] | null = null;
-    let fields: Record<string, string | number> | null = null;
+    let fieldsJson = '';
     let extraCols: Record<string, string | number> | null = null;
+    let colsJson = '';
+    const fieldValues = this.fieldValues;
     // Reused between rows: nothing of it outlives this call.
     const results = this.results;
     const slots = this.slots;
@@ -257,18 +276,27 @@ export class RowMapper {
         for (const i of out.issues) issues.push(place(slot.col, i, raw));
       }
       const v = out.value;
+      let field: string | number | undefined = undefined;
       if (slot.target >= 0) values[slot.target] = v;
-      else if (v !== null && v !== '') (fields ??= nullObject())[slot.field.key] = v;
-      if (out.unmapped !== undefined) (fields ??= nullObject())[slot.field.key] = out.unmapped;
+      else if (v !== null && v !== '') field = v;
+      if (out.unmapped !== undefined) field = out.unmapped;
+      fieldValues[s] = field;
+      if (field !== undefined) fieldsJson += (fieldsJson === '' ? slot.jsonKey : `,${slot.jsonKey}`) + json(field);
       if (slot.isName && v !== null && v !== '') hasNames = true;
     }
-    for (const col of this.unknownCols) {
+    const unknownCols = this.unknownCols;
+    const unknownKeys = this.unknownKeys;
+    for (let u = 0; u < unknownCols.length; u++) {
+      const col = unknownCols[u] as number;
       const raw = cells[col];
       if (raw === null || raw === undefined || raw === '') continue;
       const text = rawText(raw);
       if (text === null || text.trim() === '') continue;
-      (extraCols ??= nullObject())[this.names[col] ?? `Kolom ${col + 1}`] = typeof raw === 'number' ? raw : text;
+      const value = typeof raw === 'number' ? raw : text;
+      if (unknownKeys !== null) colsJson += (colsJson === '' ? '' : ',') + (unknownKeys[u] ?? '') + json(value);
+      else (extraCols ??= nullObject())[this.names[col] ?? `Kolom ${col + 1}`] = value;
     }
+    if (extraCols !== null) colsJson = columnsJson(extraCols);
     for (const c of this.constantValues) if (values[c.target] === null) values[c.target] = c.value;
 
     const regionIssues: RowIssue[] = [];
@@ -320,12 +348,18 @@ export class RowMapper {
 
     let family: (string | number | null)[] | null = null;
     if (this.familyFrom.length > 0) {
-      family = this.familyFrom.map((f) => (f.valueIndex >= 0 ? (values[f.valueIndex] ?? null) : f.extraKey !== null && fields ? (fields[f.extraKey] ?? null) : null));
+      const n = this.familyFrom.length;
+      family = new Array<string | number | null>(n);
+      for (let i = 0; i < n; i++) {
+        const vi = this.familyValue[i] ?? -1;
+        const si = this.familySlot[i] ?? -1;
+        family[i] = vi >= 0 ? (values[vi] ?? null) : si >= 0 ? (fieldValues[si] ?? null) : null;
+      }
     }
     const rel = this.relationSlot >= 0 ? (results[this.relationSlot]?.value ?? null) : null;
     return {
       values,
-      extra: extraJson(fields, extraCols),
+      extra: fieldsJson === '' && colsJson === '' ? null : extraJson(fieldsJson, colsJson),
       family,
       relation: typeof rel === 'number' ? rel : null,
       issues: issues ?? NO_ROW_ISSUES,
@@ -394,31 +428,21 @@ function place(col: number, issue: CellIssue, raw: RawCell): RowIssue {
 }
 
 /**
- * `{"fields":{…},"columns":{…}}` written by hand: field keys are the templates' own snake_case
- * keys, so only values (and header texts) need escaping; JSON.stringify on each string does that.
+ * `{"fields":{…},"columns":{…}}` written by hand from the parts built while mapping: field keys are
+ * the templates' own snake_case keys and header texts are escaped once per import, so only values
+ * need escaping; JSON.stringify on each string does that.
  */
-function extraJson(fields: Record<string, string | number> | null, columns: Record<string, string | number> | null): string | null {
-  if (fields === null && columns === null) return null;
-  let out = '{';
-  if (fields !== null) {
-    out += '"fields":{';
-    let first = true;
-    for (const k in fields) {
-      out += `${first ? '' : ','}"${k}":${json(fields[k] as string | number)}`;
-      first = false;
-    }
-    out += '}';
-  }
-  if (columns !== null) {
-    out += `${fields !== null ? ',' : ''}"columns":{`;
-    let first = true;
-    for (const k in columns) {
-      out += `${first ? '' : ','}${JSON.stringify(k)}:${json(columns[k] as string | number)}`;
-      first = false;
-    }
-    out += '}';
-  }
-  return `${out}}`;
+function extraJson(fieldsJson: string, colsJson: string): string {
+  if (colsJson === '') return `{"fields":{${fieldsJson}}}`;
+  if (fieldsJson === '') return `{"columns":{${colsJson}}}`;
+  return `{"fields":{${fieldsJson}},"columns":{${colsJson}}}`;
+}
+
+/** The inside of `"columns":{…}` from an object (headers that need the object's key order). */
+function columnsJson(columns: Record<string, string | number>): string {
+  let out = '';
+  for (const k in columns) out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${json(columns[k] as string | number)}`;
+  return out;
 }
 
 function json(v: string | number): string {

@@ -1,5 +1,6 @@
 /** Messages between the reader worker, the writer worker and the warehouse thread that runs them. */
 import type { TargetTable } from '../../../shared/import/fields.ts';
+import type { PackedRows } from './row-pack.ts';
 
 /** Provenance the writer stores with the batch row. */
 export interface BatchProvenance {
@@ -32,11 +33,12 @@ export type WriterInbound =
   | {
       readonly t: 'rows';
       readonly seq: number;
-      /** INSERT parameters: [batch_id (0, set by the writer), row_no, family_id (person sources), …values, extra] */
-      readonly rows: unknown[][];
-      /** Person sources: per row, the family row it would head, and its relation code (1 = head). */
-      readonly fams: ((string | number | null)[] | null)[] | null;
-      readonly rels: (number | null)[] | null;
+      /**
+       * Rows to insert, packed (`row-pack.ts`), each: row_no, …values (`columns` of `begin`), extra;
+       * person sources then add the relation code (1 = head) and the family row the person would
+       * head (`familyColumns`). batch_id and family_id are the writer's.
+       */
+      readonly rows: PackedRows;
       /** [sheet index, row, column index, kind, value, params JSON | null] */
       readonly issues: unknown[][];
       /** [sheet index, row, cells JSON, reasons JSON] */

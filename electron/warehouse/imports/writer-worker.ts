@@ -15,6 +15,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ISSUE_KINDS, type IssueKind } from '../../../shared/import/issues.ts';
 import { KeyIndex } from '../../../shared/import/key-index.ts';
 import type { BatchProvenance, WriterInbound, WriterOutbound } from './writer-protocol.ts';
+import { RowUnpacker } from './row-pack.ts';
 
 export interface WriterInput {
   readonly dbPath: string;
@@ -24,6 +25,9 @@ export interface WriterInput {
 /** One person row waiting for its family: INSERT parameters, the family it would head, its relation. */
 interface Member {
   readonly params: unknown[];
+  /** The family id (first family column). */
+  readonly key: string | null;
+  /** The family row this person would head; null for a member who cannot head it. */
   readonly family: (string | number | null)[] | null;
   readonly relation: number | null;
 }
@@ -44,6 +48,13 @@ class Writer {
   private readonly insertIssue: Statement;
   private readonly insertReject: Statement;
   private familyWidth = 0;
+  private valueCount = 0;
+  /** One row's INSERT parameters, refilled for each row (tables without family grouping). */
+  private params: unknown[] = [];
+  /** Parameter arrays of inserted members, reused. */
+  private readonly spare: unknown[][] = [];
+  /** Family id of the last person row read. */
+  private lastKey: string | null = null;
   private personSource = false;
   private written = 0;
   private families = 0;
@@ -93,6 +104,8 @@ class Writer {
     this.table.name = m.table;
     this.personSource = m.table === 'person' && m.familyColumns.length > 0;
     const base = ['batch_id', 'row_no', ...(this.personSource ? ['family_id'] : []), ...m.columns, 'extra'];
+    this.valueCount = m.columns.length;
+    this.params = new Array<unknown>(base.length).fill(null);
     this.insertRow = this.db.prepare(insertSql(m.table, base));
     if (this.personSource) {
       this.familyWidth = m.familyColumns.length;
@@ -116,17 +129,39 @@ class Writer {
     const batchId = this.batchId;
     const write = this.db.transaction(() => {
       // Nested: a savepoint inside the batch transaction, so one message is all or nothing too.
-      const rows = m.rows;
+      const rows = new RowUnpacker(m.rows);
+      const n = m.rows.rows;
+      // INSERT parameters: batch_id, row_no, [family_id], values…, extra.
+      const width = this.valueCount + 2;
       if (this.personSource) {
-        const fams = m.fams ?? [];
-        const rels = m.rels ?? [];
-        for (let i = 0; i < rows.length; i++) this.person({ params: rows[i] as unknown[], family: fams[i] ?? null, relation: rels[i] ?? null });
-      } else {
-        for (const params of rows) {
+        const familyWidth = this.familyWidth;
+        for (let i = 0; i < n; i++) {
+          const params = this.spare.pop() ?? new Array<unknown>(width + 1);
           params[0] = batchId;
+          params[1] = rows.value();
+          params[2] = null;
+          rows.fill(params, 3, width - 1);
+          const rel = rows.value();
+          const relation = typeof rel === 'number' ? rel : null;
+          const key = rows.value() as string | null;
+          // Only a row that may head its family carries the family values (see the reader).
+          let family: (string | number | null)[] | null = null;
+          if (key !== this.lastKey || key === null || relation === 1) {
+            family = new Array<string | number | null>(familyWidth);
+            family[0] = key;
+            rows.fill(family, 1, familyWidth - 1);
+          } else rows.skip(familyWidth - 1);
+          this.lastKey = key;
+          this.person({ params, key, family, relation });
+        }
+      } else {
+        const params = this.params;
+        params[0] = batchId;
+        for (let i = 0; i < n; i++) {
+          rows.fill(params, 1, width);
           insert.run(params);
         }
-        if (this.table.name === 'family') this.families += rows.length;
+        if (this.table.name === 'family') this.families += n;
       }
       for (const i of m.issues) {
         const kind = i[3] as IssueKind;
@@ -136,14 +171,14 @@ class Writer {
       for (const r of m.rejects) this.insertReject.run(batchId, b.sheets[r[0] as number] ?? '', r[1], r[2], r[3]);
     });
     write();
-    this.written += m.rows.length;
+    this.written += m.rows.rows;
     this.processed++;
     this.send({ t: 'ack', seq: m.seq, written: this.written });
     this.maybeEnd();
   }
 
   private person(r: Member): void {
-    const key = r.family === null ? null : ((r.family[0] ?? null) as string | null);
+    const key = r.key;
     if (key !== this.groupKey || key === null) this.flushGroup();
     this.groupKey = key;
     this.group.push(r);
@@ -176,6 +211,7 @@ class Writer {
       r.params[2] = familyId;
       insert.run(r.params);
       this.persons++;
+      if (this.spare.length < 256) this.spare.push(r.params);
     }
   }
 

@@ -128,19 +128,21 @@ export function sniffCsv(head: Uint8Array): CsvDialect {
  */
 function parseRecords(
   text: string,
+  start: number,
   delimiter: string,
   eol: '\n' | '\r',
   final: boolean,
   lineRef: { line: number },
   out: CsvRow[],
   maxRecordChars: number,
+  maxRows: number,
 ): number {
   const n = text.length;
   const stripCr = eol === '\n';
-  let pos = 0;
-  let nextEol = text.indexOf(eol);
-  let nextDelim = text.indexOf(delimiter);
-  while (pos < n) {
+  let pos = start;
+  let nextEol = text.indexOf(eol, pos);
+  let nextDelim = text.indexOf(delimiter, pos);
+  while (pos < n && out.length < maxRows) {
     const recordLine = lineRef.line;
     let extraLines = 0;
     const cells: string[] = [];
@@ -275,13 +277,20 @@ export function* readCsv(path: string, options: CsvReadOptions = {}): Generator<
         }
       }
       text += ascii ? buffer.toString('latin1', 0, end) : decoder.decode(bytes);
-      const consumed = parseRecords(text, dialect.delimiter, eolChar, eof, lineRef, batch, maxRecordChars);
-      text = text.slice(consumed);
-      if (batch.length >= batchRows || (eof && batch.length > 0)) {
+      // Small batches, handed on as they are cut: a whole chunk's rows held at once outlived
+      // young-generation collections and were copied by each.
+      let pos = 0;
+      for (;;) {
+        pos = parseRecords(text, pos, dialect.delimiter, eolChar, eof, lineRef, batch, maxRecordChars, batchRows);
+        if (batch.length < batchRows) break;
         yield batch;
         batch = [];
       }
-      if (eof) break;
+      text = text.slice(pos);
+      if (eof) {
+        if (batch.length > 0) yield batch;
+        break;
+      }
       // Keep the bytes of a cut multi-byte character for the next read.
       carryBytes = available - end;
       buffer.copy(buffer, 0, end, available);

@@ -1,0 +1,197 @@
+/**
+ * Mapped rows between the reader and the writer worker in a compact form, in buffers that are
+ * transferred, not copied: a type tag and a number per value, and the text values written as
+ * UTF-8 one after another. The receiver decodes a message's text once and cuts it by length.
+ *
+ * Structured-cloning an array per row cost as much as the mapping (the serializer walks every
+ * array and string, the receiver rebuilds them), and holding rows or strings until the message is
+ * sent made them survive young-generation collections. Here a row's values are copied out as it
+ * is mapped, so they die young.
+ *
+ * A text value's number is its length in UTF-16 units. Unpaired surrogates are written as U+FFFD
+ * (one unit, as the text decoder and SQLite binding also do), so the lengths stay exact.
+ */
+
+export type PackedValue = string | number | null;
+
+const NULL = 0;
+const NUMBER = 1;
+const TEXT = 2;
+
+/** Strings at least this long are encoded by the runtime; shorter ones by the loop below. */
+const NATIVE_FROM = 48;
+
+export interface PackedRows {
+  readonly rows: number;
+  readonly width: number;
+  readonly tags: Uint8Array;
+  readonly nums: Float64Array;
+  /** UTF-8 of every text value, in order. */
+  readonly bytes: Uint8Array;
+}
+
+export class RowPacker {
+  readonly width: number;
+  private readonly initial: number;
+  private capacity: number;
+  private tags: Uint8Array;
+  private nums: Float64Array;
+  private bytes: Buffer;
+  private at = 0;
+  private k = 0;
+  private n = 0;
+
+  constructor(width: number, rowsPerMessage: number) {
+    if (width < 1) throw new Error('packed rows need at least one value');
+    this.width = width;
+    this.initial = width * rowsPerMessage;
+    this.capacity = this.initial;
+    this.tags = new Uint8Array(this.capacity);
+    this.nums = new Float64Array(this.capacity);
+    this.bytes = Buffer.from(new ArrayBuffer(this.capacity * 8));
+  }
+
+  get rows(): number {
+    return this.n;
+  }
+
+  add(v: PackedValue): void {
+    if (this.k === this.capacity) this.grow();
+    const k = this.k++;
+    if (v === null) this.tags[k] = NULL;
+    else if (typeof v === 'number') {
+      this.tags[k] = NUMBER;
+      this.nums[k] = v;
+    } else {
+      this.tags[k] = TEXT;
+      this.nums[k] = v.length;
+      if (v.length > 0) this.text(v);
+    }
+  }
+
+  private text(s: string): void {
+    const n = s.length;
+    if (this.at + n * 3 > this.bytes.length) this.growBytes(n * 3);
+    if (n >= NATIVE_FROM) {
+      this.at += this.bytes.write(s, this.at, 'utf8');
+      return;
+    }
+    const b = this.bytes;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        b[at++] = c;
+        continue;
+      }
+      if (c < 0x800) {
+        b[at++] = 0xc0 | (c >> 6);
+        b[at++] = 0x80 | (c & 0x3f);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          b[at++] = 0xf0 | (cp >> 18);
+          b[at++] = 0x80 | ((cp >> 12) & 0x3f);
+          b[at++] = 0x80 | ((cp >> 6) & 0x3f);
+          b[at++] = 0x80 | (cp & 0x3f);
+          i++;
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[at++] = 0xe0 | (c >> 12);
+      b[at++] = 0x80 | ((c >> 6) & 0x3f);
+      b[at++] = 0x80 | (c & 0x3f);
+    }
+    this.at = at;
+  }
+
+  /** Close the row being added; it must have exactly `width` values. */
+  endRow(): void {
+    this.n++;
+    if (this.k !== this.n * this.width) throw new Error(`packed row ${this.n} has ${this.k - (this.n - 1) * this.width} values, expected ${this.width}`);
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const tags = new Uint8Array(this.capacity);
+    const nums = new Float64Array(this.capacity);
+    tags.set(this.tags);
+    nums.set(this.nums);
+    this.tags = tags;
+    this.nums = nums;
+  }
+
+  private growBytes(need: number): void {
+    const bytes = Buffer.from(new ArrayBuffer(Math.max(this.bytes.length * 2, this.at + need)));
+    bytes.set(this.bytes.subarray(0, this.at));
+    this.bytes = bytes;
+  }
+
+  /** The rows so far (their buffers are to be transferred); the packer starts empty again. */
+  take(): PackedRows {
+    const out: PackedRows = {
+      rows: this.n,
+      width: this.width,
+      tags: this.tags.subarray(0, this.k),
+      nums: this.nums.subarray(0, this.k),
+      bytes: new Uint8Array(this.bytes.buffer, 0, this.at),
+    };
+    this.capacity = this.initial;
+    this.tags = new Uint8Array(this.capacity);
+    this.nums = new Float64Array(this.capacity);
+    this.bytes = Buffer.from(new ArrayBuffer(this.bytes.length));
+    this.at = 0;
+    this.k = 0;
+    this.n = 0;
+    return out;
+  }
+}
+
+/** The buffers to transfer with a message of packed rows. */
+export function packedTransfer(p: PackedRows): ArrayBuffer[] {
+  return [p.tags.buffer as ArrayBuffer, p.nums.buffer as ArrayBuffer, p.bytes.buffer as ArrayBuffer];
+}
+
+/** Reads packed rows in order. */
+export class RowUnpacker {
+  private readonly tags: Uint8Array;
+  private readonly nums: Float64Array;
+  private readonly text: string;
+  private k = 0;
+  private at = 0;
+
+  constructor(p: PackedRows) {
+    this.tags = p.tags;
+    this.nums = p.nums;
+    this.text = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength).toString('utf8');
+  }
+
+  /** The next value. */
+  value(): PackedValue {
+    const k = this.k++;
+    const tag = this.tags[k];
+    if (tag === NULL) return null;
+    const num = this.nums[k] ?? 0;
+    if (tag === NUMBER) return num;
+    const from = this.at;
+    this.at = from + num;
+    return num === 0 ? '' : this.text.slice(from, this.at);
+  }
+
+  /** Fill `count` values into `out` from `offset`. */
+  fill(out: unknown[], offset: number, count: number): void {
+    for (let i = 0; i < count; i++) out[offset + i] = this.value();
+  }
+
+  /** Pass over `count` values. */
+  skip(count: number): void {
+    for (let i = 0; i < count; i++) {
+      const k = this.k++;
+      if (this.tags[k] === TEXT) this.at += this.nums[k] ?? 0;
+    }
+  }
+}
