@@ -25,6 +25,8 @@ export default defineConfig({
           // Import workers: started by path from the warehouse bundle (see imports/run.ts).
           'import-reader': 'electron/warehouse/imports/reader-worker.ts',
           'import-writer': 'electron/warehouse/imports/writer-worker.ts',
+          // The second core's half of a cross-tab scan (see analysis/scan-pool.ts).
+          'analysis-scan': 'electron/warehouse/analysis/scan-worker.ts',
         },
       },
     },

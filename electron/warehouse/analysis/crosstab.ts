@@ -60,9 +60,7 @@ function describeFilter(f: AttributeFilter, plan: Plan, lang: Language): string 
 
 function datasetInfo(plan: Plan): DatasetInfo[] {
   return plan.perDataset.map((p) => {
-    const persons = p.cube.persons();
-    let total = 0;
-    for (let i = 0; i < persons.length; i++) total += persons[i] as number;
+    const total = p.cube.totalPersons();
     return {
       source: p.cube.source,
       familyBatch: p.cube.dataset.familyBatch,

@@ -7,6 +7,7 @@ import { KeyIndex } from '../../../shared/import/key-index.ts';
 import { ident, pluck, rawRows, sql } from '../db/sql.ts';
 import type { Dataset } from './datasets.ts';
 import type { RegionDict } from './region-dict.ts';
+import { warmScanWorker } from './scan-pool.ts';
 
 /**
  * A dataset held column-wise in typed arrays: one entry per family of the family batch, in id
@@ -53,7 +54,19 @@ export const PERSON_COLUMN: Readonly<Record<string, string>> = {
 };
 
 type Typed = Int8Array | Int16Array | Int32Array | Uint16Array | Float64Array;
-type TypedCtor<T extends Typed> = { new (source: number | ArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+type TypedCtor<T extends Typed> = { new (source: number | ArrayBuffer | SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * The same values in a SharedArrayBuffer: the scan worker reads the columns in place, so a
+ * cross-tab hands over only its small look-up tables.
+ */
+function toShared<T extends Typed>(arr: T, ctor: TypedCtor<T>): T {
+  if (arr.buffer instanceof SharedArrayBuffer) return arr;
+  const out = new ctor(new SharedArrayBuffer(Math.max(arr.byteLength, ctor.BYTES_PER_ELEMENT)));
+  const view = out.length === arr.length ? out : (out.subarray(0, arr.length) as T);
+  (view as unknown as { set(a: ArrayLike<number>): void }).set(arr);
+  return view;
+}
 
 /** yyyymmdd of an ISO date, 0 when not a date; ages are then ⌊(ref − birth) / 10000⌋. */
 export function ymd(iso: string | null): number {
@@ -147,8 +160,17 @@ export class DatasetCube {
         }
       }
     }
-    this.mem.set(name, arr);
-    return arr;
+    const shared = toShared(arr, ctor);
+    this.mem.set(name, shared);
+    return shared;
+  }
+
+  private zeroColumn: Int8Array | null = null;
+
+  /** A shared column of zeros (for a dimension that is the same for the whole dataset). */
+  zeros(n: number): Int8Array {
+    if (!this.zeroColumn || this.zeroColumn.length < n) this.zeroColumn = new Int8Array(new SharedArrayBuffer(Math.max(n, 1)));
+    return this.zeroColumn;
   }
 
   private familyPluck(column: string): unknown[] {
@@ -273,6 +295,19 @@ export class DatasetCube {
     });
   }
 
+  private personsTotal: number | null = null;
+
+  /** Members of all families together. */
+  totalPersons(): number {
+    if (this.personsTotal === null) {
+      const p = this.persons();
+      let t = 0;
+      for (let i = 0; i < p.length; i++) t += p[i] as number;
+      this.personsTotal = t;
+    }
+    return this.personsTotal;
+  }
+
   /** Family size band (from `persons()`), MISSING_CODE when no member is known. */
   sizeBand(): Int8Array {
     return this.column('sizeBand', Int8Array, () => {
@@ -292,7 +327,7 @@ export class DatasetCube {
     // A table from age in years to band code keeps the loop to one subtraction and a look-up.
     const table = new Int8Array(201);
     for (let a = 0; a <= 200; a++) table[a] = bandOf(bands, a);
-    const out = new Int8Array(births.length);
+    const out = new Int8Array(new SharedArrayBuffer(Math.max(births.length, 1))).subarray(0, births.length);
     for (let i = 0; i < births.length; i++) {
       const b = births[i] as number;
       if (b === 0 || b > ref) {
@@ -395,6 +430,7 @@ export function cubeFor(db: Database, dbPath: string, dataset: Dataset, dict: Re
   const hit = cache.cubes.get(key);
   if (hit) return hit;
   const root = cubeRoot(dbPath);
+  warmScanWorker();
   const cube = new DatasetCube(db, dataset, dict, root);
   cache.cubes.set(key, cube);
   return cube;

@@ -8,6 +8,8 @@ import { readSettings } from '../system/settings.ts';
 import { cubeFor, FAMILY_COLUMN, PERSON_COLUMN, type DatasetCube } from './cube.ts';
 import { defaultSources, resolveDatasets, type Dataset } from './datasets.ts';
 import { regionDict, type RegionDict } from './region-dict.ts';
+import type { Codes, FamilyScanJob, PersonScanJob } from './scan-kernel.ts';
+import { runSplitScan } from './scan-pool.ts';
 
 /**
  * The cross-tab engine: a spec becomes, per dataset, a handful of code columns with look-up
@@ -277,26 +279,18 @@ function slotOf(l: Lookup, i: number): number {
   return l.codes === null ? (l.lut[l.constant + 1] as number) : (l.lut[(l.codes[i] as number) + 1] as number);
 }
 
-type Codes = Int8Array | Int16Array;
-
-/** A lookup's codes; a constant one reads a column of zeros whose code 0 maps to its slot. */
-function codesAndLut(l: Lookup, n: number): [Codes, Int32Array] {
+/** A lookup's codes; a constant one reads a shared column of zeros whose code 0 maps to its slot. */
+function codesAndLut(l: Lookup, cube: DatasetCube, n: number): [Codes, Int32Array] {
   if (l.codes !== null) return [l.codes, l.lut];
   const lut = new Int32Array(2).fill(-1);
   lut[1] = l.lut[l.constant + 1] ?? -1;
-  return [new Int8Array(n), lut];
+  return [cube.zeros(n), lut];
 }
 
-/**
- * Families and people per cell of one dataset (family level). Branch-free: a family that fails a
- * filter, or falls outside the rows or columns, is counted in a spare cell that is thrown away,
- * so the CPU never mispredicts on the data. Loops are written out for 0–3 filters (the common
- * case) so each stays monomorphic and tight.
- */
+/** Families and people per cell of one dataset (family level; see scan-kernel.ts). */
 function countFamilies(p: DatasetPlan, R: number, C: number, fam: Float64Array, per: Float64Array): void {
   const n = p.cube.n;
   const [from, to] = p.range;
-  const persons = p.cube.persons();
   const live: Lookup[] = [];
   for (const f of p.filters) {
     if (f.codes === null) {
@@ -304,73 +298,29 @@ function countFamilies(p: DatasetPlan, R: number, C: number, fam: Float64Array, 
     } else live.push(f);
   }
   const C1 = C + 1;
-  const [rc, rl] = codesAndLut(p.row, n);
-  const [cc, cl] = codesAndLut(p.col, n);
-  const rowOff = Int32Array.from(rl, (s) => (s < 0 ? R : s) * C1);
-  const colOff = Int32Array.from(cl, (s) => (s < 0 ? C : s));
-  const trash = R * C1 + C;
-  const cnt = new Int32Array((R + 1) * C1);
-  const ppl = new Int32Array((R + 1) * C1);
-  const fc = live.map((f) => f.codes as Codes);
-  const fl = live.map((f) => f.lut);
-  if (live.length === 0) {
-    for (let i = from; i < to; i++) {
-      const k = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
-    }
-  } else if (live.length === 1) {
-    const f0 = fc[0] as Codes;
-    const l0 = fl[0] as Int32Array;
-    for (let i = from; i < to; i++) {
-      const pass = l0[(f0[i] as number) + 1] as number;
-      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
-      const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
-    }
-  } else if (live.length === 2) {
-    const f0 = fc[0] as Codes;
-    const l0 = fl[0] as Int32Array;
-    const f1 = fc[1] as Codes;
-    const l1 = fl[1] as Int32Array;
-    for (let i = from; i < to; i++) {
-      const pass = (l0[(f0[i] as number) + 1] as number) & (l1[(f1[i] as number) + 1] as number);
-      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
-      const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
-    }
-  } else if (live.length === 3) {
-    const f0 = fc[0] as Codes;
-    const l0 = fl[0] as Int32Array;
-    const f1 = fc[1] as Codes;
-    const l1 = fl[1] as Int32Array;
-    const f2 = fc[2] as Codes;
-    const l2 = fl[2] as Int32Array;
-    for (let i = from; i < to; i++) {
-      const pass = (l0[(f0[i] as number) + 1] as number) & (l1[(f1[i] as number) + 1] as number) & (l2[(f2[i] as number) + 1] as number);
-      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
-      const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
-    }
-  } else {
-    const nl = live.length;
-    for (let i = from; i < to; i++) {
-      let pass = 1;
-      for (let f = 0; f < nl; f++) pass &= (fl[f] as Int32Array)[((fc[f] as Codes)[i] as number) + 1] as number;
-      const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
-      const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
-    }
-  }
+  const [rc, rl] = codesAndLut(p.row, p.cube, n);
+  const [cc, cl] = codesAndLut(p.col, p.cube, n);
+  const job: FamilyScanJob = {
+    kind: 'family',
+    from,
+    to,
+    rc,
+    rowOff: Int32Array.from(rl, (s) => (s < 0 ? R : s) * C1),
+    cc,
+    colOff: Int32Array.from(cl, (s) => (s < 0 ? C : s)),
+    fc: live.map((f) => f.codes as Codes),
+    fl: live.map((f) => f.lut),
+    persons: p.cube.persons(),
+    trash: R * C1 + C,
+    cnt: new Int32Array((R + 1) * C1),
+    ppl: new Int32Array((R + 1) * C1),
+  };
+  runSplitScan(job);
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) {
       const k = r * C + c;
-      fam[k] = (fam[k] as number) + (cnt[r * C1 + c] as number);
-      per[k] = (per[k] as number) + (ppl[r * C1 + c] as number);
+      fam[k] = (fam[k] as number) + (job.cnt[r * C1 + c] as number);
+      per[k] = (per[k] as number) + (job.ppl[r * C1 + c] as number);
     }
   }
 }
@@ -449,8 +399,7 @@ function visitPersons(p: DatasetPlan, visit: PersonVisit): void {
 
 /**
  * Member level: people per cell, and each family once in every cell, row, column and total one
- * of its members reaches. Family-level filters are decided once per family first; the members
- * are then visited grouped by family (so "seen this family here" is one stamp per cell).
+ * of its members reaches (see scan-kernel.ts). Family-level filters are decided once per family.
  */
 function countPersons(
   p: DatasetPlan, R: number, C: number, fam: Float64Array, per: Float64Array,
@@ -460,7 +409,7 @@ function countPersons(
   if (!cube.hasPersons) return { families: 0, persons: 0 };
   if (p.filters.some((f) => f.codes === null && f.lut[f.constant + 1] === 0)) return { families: 0, persons: 0 };
   const n = cube.n;
-  const famOk = new Uint8Array(n).fill(1);
+  const famOk = new Uint8Array(new SharedArrayBuffer(n)).fill(1);
   const personFilters: Lookup[] = [];
   for (const f of p.filters) {
     if (f.codes === null) continue;
@@ -473,65 +422,49 @@ function countPersons(
     for (let i = 0; i < n; i++) famOk[i] = (famOk[i] as number) & (lut[(codes[i] as number) + 1] as number);
   }
   const { order, start } = personOrder(cube);
-  const np0 = order.length;
-  const identity = orderIsIdentity(cube, order);
-  const [rc, rl] = codesAndLut(p.row, Math.max(n, np0 === 0 ? 0 : cube.personFamily().length));
-  const [cc, cl] = codesAndLut(p.col, Math.max(n, np0 === 0 ? 0 : cube.personFamily().length));
-  const rowByPerson = p.row.perPerson;
-  const colByPerson = p.col.perPerson;
-  const np = personFilters.length;
-  const pc = personFilters.map((f) => f.codes as Codes);
-  const plu = personFilters.map((f) => f.lut);
-  const cellStamp = new Int32Array(R * C).fill(-1);
-  const rowStamp = new Int32Array(R).fill(-1);
-  const colStamp = new Int32Array(C).fill(-1);
-  const before = per.slice();
-  let families = 0;
+  const width = Math.max(n, cube.personFamily().length);
+  const [rc, rl] = codesAndLut(p.row, cube, width);
+  const [cc, cl] = codesAndLut(p.col, cube, width);
+  const job: PersonScanJob = {
+    kind: 'person',
+    from: p.range[0],
+    to: p.range[1],
+    famOk,
+    start,
+    order,
+    identity: orderIsIdentity(cube, order),
+    rc,
+    rl,
+    cc,
+    cl,
+    rowByPerson: p.row.perPerson,
+    colByPerson: p.col.perPerson,
+    pc: personFilters.map((f) => f.codes as Codes),
+    plu: personFilters.map((f) => f.lut),
+    R,
+    C,
+    per: new Int32Array(R * C),
+    fam: new Int32Array(R * C),
+    rowFam: new Int32Array(R),
+    colFam: new Int32Array(C),
+    out: new Int32Array(1),
+  };
+  runSplitScan(job);
   let persons = 0;
-  // Family by family: a family that fails a family-level filter skips all its members at once.
-  const [from, to] = p.range;
-  for (let fi = from; fi < to; fi++) {
-    if (famOk[fi] === 0) continue;
-    const famRow = rowByPerson ? -2 : (rl[(rc[fi] as number) + 1] as number);
-    const famCol = colByPerson ? -2 : (cl[(cc[fi] as number) + 1] as number);
-    if (famRow === -1 || famCol === -1) continue;
-    let counted = false;
-    const end = start[fi + 1] as number;
-    members: for (let t = start[fi] as number; t < end; t++) {
-      const j = identity ? t : (order[t] as number);
-      for (let f = 0; f < np; f++) if ((plu[f] as Int32Array)[((pc[f] as Codes)[j] as number) + 1] === 0) continue members;
-      const r = famRow !== -2 ? famRow : (rl[(rc[j] as number) + 1] as number);
-      if (r < 0) continue;
-      const c = famCol !== -2 ? famCol : (cl[(cc[j] as number) + 1] as number);
-      if (c < 0) continue;
-      const k = r * C + c;
-      per[k] = (per[k] as number) + 1;
-      if (cellStamp[k] !== fi) {
-        cellStamp[k] = fi;
-        fam[k] = (fam[k] as number) + 1;
-      }
-      if (rowStamp[r] !== fi) {
-        rowStamp[r] = fi;
-        rowFam[r] = (rowFam[r] as number) + 1;
-      }
-      if (colStamp[c] !== fi) {
-        colStamp[c] = fi;
-        colFam[c] = (colFam[c] as number) + 1;
-      }
-      counted = true;
-    }
-    if (counted) families++;
-  }
-  // Each member is in one cell: people per row, column and in all follow from the cells.
   for (let r = 0; r < R; r++) {
+    rowFam[r] = (rowFam[r] as number) + (job.rowFam[r] as number);
     for (let c = 0; c < C; c++) {
-      const v = (per[r * C + c] as number) - (before[r * C + c] as number);
+      const k = r * C + c;
+      const v = job.per[k] as number;
+      per[k] = (per[k] as number) + v;
+      fam[k] = (fam[k] as number) + (job.fam[k] as number);
       rowPer[r] = (rowPer[r] as number) + v;
       colPer[c] = (colPer[c] as number) + v;
       persons += v;
     }
   }
-  return { families, persons };
+  for (let c = 0; c < C; c++) colFam[c] = (colFam[c] as number) + (job.colFam[c] as number);
+  return { families: job.out[0] as number, persons };
 }
 
 export interface Counts {

@@ -6,6 +6,7 @@
 import { isRequestEnvelope } from '../../../shared/ipc/envelope.ts';
 import type { WarehouseOutbound } from '../../../shared/ipc/envelope.ts';
 import { openWarehouse } from '../server.ts';
+import { setAnalysisWorkerDir } from '../analysis/scan-pool.ts';
 import { setImportWorkerDir } from '../imports/run.ts';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,7 @@ interface ParentPort {
 
 // Bundled, this module is out/main/warehouse.js and the import workers sit beside it.
 setImportWorkerDir(dirname(fileURLToPath(import.meta.url)));
+setAnalysisWorkerDir(dirname(fileURLToPath(import.meta.url)));
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('utility.ts must run as an Electron utilityProcess');
