@@ -6,6 +6,7 @@
  *   npm run bench -- --only generator  one benchmark
  *   npm run bench -- --families 100000 a smaller scale (for a quick look)
  *   npm run bench -- --only import     `padu import` beside `sqlite3 .import` (needs the sqlite3 shell)
+ *   npm run bench -- --only analysis   cross-tabs and drill-downs beside DuckDB and SQLite
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchAnalysis } from './analysis.ts';
 import { benchGenerator } from './generator.ts';
 import { benchHostStartup } from './host-startup.ts';
 import { benchImport } from './import.ts';
@@ -38,6 +40,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
   host: benchHostStartup,
   normalize: benchNormalize,
   import: benchImport,
+  analysis: benchAnalysis,
 };
 
 function machine(): string {
