@@ -4,7 +4,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import BetterSqlite3 from 'better-sqlite3';
 import { HEAD_AGE_BANDS, PERSON_AGE_BANDS, SIZE_BANDS } from '../../shared/analysis/attributes.ts';
 import type { CrosstabResult, CrosstabSpec, DrillPage } from '../../shared/contracts/analysis.ts';
@@ -18,6 +17,44 @@ import { openWarehouse, type Warehouse } from '../../electron/warehouse/server.t
 import { tempDir } from '../helpers/tmp.ts';
 import type { BenchContext, BenchSection } from './run.ts';
 import { fmt, measureCommand } from './measure.ts';
+
+/**
+ * DuckDB is only a benchmark reference: it is not a dependency (its registry mirror here carries
+ * only the linux-x64 binding, which would break `npm ci` elsewhere). The bench installs it on
+ * first use without touching package.json, and types the little of its API it calls.
+ */
+const DUCKDB_PACKAGE = '@duckdb/node-api';
+const DUCKDB_VERSION = '1.5.6-r.1';
+
+interface DuckDBReader {
+  getRows(): unknown[][];
+}
+
+interface DuckDBConnection {
+  run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string): Promise<DuckDBReader>;
+  closeSync(): void;
+}
+
+interface DuckDBInstanceLike {
+  connect(): Promise<DuckDBConnection>;
+  closeSync(): void;
+}
+
+interface DuckDBModule {
+  readonly DuckDBInstance: { create(path: string): Promise<DuckDBInstanceLike> };
+}
+
+async function loadDuckDB(root: string, log: (line: string) => void): Promise<DuckDBModule> {
+  const name: string = DUCKDB_PACKAGE;
+  try {
+    return (await import(name)) as DuckDBModule;
+  } catch {
+    log(`analysis: installing ${DUCKDB_PACKAGE}@${DUCKDB_VERSION} for the reference (not saved to package.json)`);
+    execFileSync('npm', ['install', '--no-save', '--no-package-lock', `${DUCKDB_PACKAGE}@${DUCKDB_VERSION}`], { cwd: root, stdio: 'inherit' });
+    return (await import(name)) as DuckDBModule;
+  }
+}
 
 /**
  * The analysis engine (issue 5) at province scale, in process: `analysis.crosstab` and
@@ -250,6 +287,7 @@ async function loadDuck(ctx: BenchContext, dbPath: string, b: BatchIds, dir: str
   }
   const exportSeconds = (performance.now() - started) / 1000;
   const loadStarted = performance.now();
+  const { DuckDBInstance } = await loadDuckDB(ctx.root, ctx.log);
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   const csv = (name: string, columns: Record<string, string>): string =>
