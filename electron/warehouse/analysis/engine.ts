@@ -8,7 +8,7 @@ import { readSettings } from '../system/settings.ts';
 import { cubeFor, FAMILY_COLUMN, PERSON_COLUMN, type DatasetCube } from './cube.ts';
 import { defaultSources, resolveDatasets, type Dataset } from './datasets.ts';
 import { regionDict, type RegionDict } from './region-dict.ts';
-import type { Codes, FamilyScanJob, PersonScanJob } from './scan-kernel.ts';
+import { PACK, type Codes, type FamilyScanJob, type PersonScanJob } from './scan-kernel.ts';
 import { runSplitScan } from './scan-pool.ts';
 
 /**
@@ -312,15 +312,16 @@ function countFamilies(p: DatasetPlan, R: number, C: number, fam: Float64Array, 
     fl: live.map((f) => f.lut),
     persons: p.cube.persons(),
     trash: R * C1 + C,
-    cnt: new Int32Array((R + 1) * C1),
-    ppl: new Int32Array((R + 1) * C1),
+    acc: new Float64Array((R + 1) * C1),
   };
   runSplitScan(job);
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < C; c++) {
       const k = r * C + c;
-      fam[k] = (fam[k] as number) + (job.cnt[r * C1 + c] as number);
-      per[k] = (per[k] as number) + (job.ppl[r * C1 + c] as number);
+      const v = job.acc[r * C1 + c] as number;
+      const families = Math.floor(v / PACK);
+      fam[k] = (fam[k] as number) + families;
+      per[k] = (per[k] as number) + (v - families * PACK);
     }
   }
 }

@@ -22,21 +22,27 @@ export interface FamilyScanJob {
   readonly fl: readonly Int32Array[];
   readonly persons: Uint16Array;
   readonly trash: number;
-  readonly cnt: Int32Array;
-  readonly ppl: Int32Array;
+  /** Per cell: families × PACK + people, one add per family (see `PACK`). */
+  readonly acc: Float64Array;
 }
+
+/**
+ * Families and people share one counter: families × 2^23 + people. One read-modify-write per
+ * family instead of two is ~15 % faster, and exact while a cell holds < 2^23 people and
+ * < 2^30 families (a province has ~5 M people).
+ */
+export const PACK = 2 ** 23;
 
 /**
  * Branch-free: the CPU never mispredicts on the data. Written out for 0–3 filters (the common
  * case) so each loop stays monomorphic and tight.
  */
 export function scanFamilies(job: FamilyScanJob): void {
-  const { from, to, rc, rowOff, cc, colOff, fc, fl, persons, trash, cnt, ppl } = job;
+  const { from, to, rc, rowOff, cc, colOff, fc, fl, persons, trash, acc } = job;
   if (fc.length === 0) {
     for (let i = from; i < to; i++) {
       const k = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+      acc[k] = (acc[k] as number) + PACK + (persons[i] as number);
     }
   } else if (fc.length === 1) {
     const f0 = fc[0] as Codes;
@@ -45,8 +51,7 @@ export function scanFamilies(job: FamilyScanJob): void {
       const pass = l0[(f0[i] as number) + 1] as number;
       const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
       const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+      acc[k] = (acc[k] as number) + PACK + (persons[i] as number);
     }
   } else if (fc.length === 2) {
     const f0 = fc[0] as Codes;
@@ -57,8 +62,7 @@ export function scanFamilies(job: FamilyScanJob): void {
       const pass = (l0[(f0[i] as number) + 1] as number) & (l1[(f1[i] as number) + 1] as number);
       const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
       const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+      acc[k] = (acc[k] as number) + PACK + (persons[i] as number);
     }
   } else if (fc.length === 3) {
     const f0 = fc[0] as Codes;
@@ -71,8 +75,7 @@ export function scanFamilies(job: FamilyScanJob): void {
       const pass = (l0[(f0[i] as number) + 1] as number) & (l1[(f1[i] as number) + 1] as number) & (l2[(f2[i] as number) + 1] as number);
       const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
       const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+      acc[k] = (acc[k] as number) + PACK + (persons[i] as number);
     }
   } else {
     const nl = fc.length;
@@ -81,8 +84,7 @@ export function scanFamilies(job: FamilyScanJob): void {
       for (let f = 0; f < nl; f++) pass &= (fl[f] as Int32Array)[((fc[f] as Codes)[i] as number) + 1] as number;
       const k0 = (rowOff[(rc[i] as number) + 1] as number) + (colOff[(cc[i] as number) + 1] as number);
       const k = (k0 & -pass) | (trash & (pass - 1));
-      cnt[k] = (cnt[k] as number) + 1;
-      ppl[k] = (ppl[k] as number) + (persons[i] as number);
+      acc[k] = (acc[k] as number) + PACK + (persons[i] as number);
     }
   }
 }

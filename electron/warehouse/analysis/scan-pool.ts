@@ -70,7 +70,7 @@ function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(n * 4));
 }
 
-function addInto(target: Int32Array, source: Int32Array): void {
+function addInto<T extends Int32Array | Float64Array>(target: T, source: T): void {
   for (let i = 0; i < target.length; i++) target[i] = (target[i] as number) + (source[i] as number);
 }
 
@@ -97,7 +97,7 @@ function size(job: ScanJob): number {
 /** The upper half's job with fresh shared outputs. */
 function upperHalf(job: ScanJob, mid: number): ScanJob {
   if (job.kind === 'family') {
-    const f: FamilyScanJob = { ...job, from: mid, cnt: sharedInt32(job.cnt.length), ppl: sharedInt32(job.ppl.length) };
+    const f: FamilyScanJob = { ...job, from: mid, acc: new Float64Array(new SharedArrayBuffer(job.acc.length * 8)) };
     return f;
   }
   const p: PersonScanJob = {
@@ -114,8 +114,7 @@ function upperHalf(job: ScanJob, mid: number): ScanJob {
 
 function merge(job: ScanJob, half: ScanJob): void {
   if (job.kind === 'family' && half.kind === 'family') {
-    addInto(job.cnt, half.cnt);
-    addInto(job.ppl, half.ppl);
+    addInto(job.acc, half.acc);
   } else if (job.kind === 'person' && half.kind === 'person') {
     // Halves hold whole families, so distinct-family counts add up exactly.
     addInto(job.per, half.per);
