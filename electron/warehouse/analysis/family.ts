@@ -6,7 +6,7 @@ import { maskNik, maskNiksInText, nikProblem } from '../../../shared/model/nik.t
 import type { BatchSummary } from '../../../shared/model/source.ts';
 import { currentLanguage, fail } from '../context.ts';
 import { all, get, ident, join, run, sql } from '../db/sql.ts';
-import { listBatches, toBatchSummary } from '../system/batches.ts';
+import { batchById, listBatches } from '../system/batches.ts';
 import { FAMILY_COLUMN } from './cube.ts';
 import { analysisSourceOf, SOURCE_KINDS_OF } from './datasets.ts';
 
@@ -21,21 +21,6 @@ import { analysisSourceOf, SOURCE_KINDS_OF } from './datasets.ts';
 interface Label {
   readonly id: string;
   readonly en: string;
-}
-
-interface BatchRow {
-  id: number;
-  source: string;
-  label: string;
-  vintage: string | null;
-  origin: string;
-  status: string;
-  file_name: string | null;
-  rows_loaded: number;
-  rows_rejected: number;
-  families: number;
-  persons: number;
-  created_at: string;
 }
 
 interface FamilyRow {
@@ -190,15 +175,6 @@ function parseExtra(raw: string | null, showFullNik: boolean): { fields: { key: 
     }
   }
   return out;
-}
-
-function batchById(db: Database, id: number): BatchSummary | null {
-  const r = get<BatchRow>(
-    db,
-    sql`SELECT id, source, label, vintage, origin, status, file_name, rows_loaded, rows_rejected, families, persons, created_at
-        FROM batch WHERE id = ${id}`,
-  );
-  return r ? toBatchSummary(r) : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BatchOrigin, BatchStatus, BatchSummary, SourceKind } from '../../../shared/model/source.ts';
-import { all, sql } from '../db/sql.ts';
+import { all, get, sql } from '../db/sql.ts';
 
 interface BatchRow {
   id: number;
@@ -34,11 +34,15 @@ export function toBatchSummary(r: BatchRow): BatchSummary {
   };
 }
 
+const BATCH_COLUMNS = sql`id, source, label, vintage, origin, status, file_name, rows_loaded, rows_rejected, families, persons, created_at`;
+
 /** Complete batches, newest first within each source. */
 export function listBatches(db: Database): BatchSummary[] {
-  return all<BatchRow>(
-    db,
-    sql`SELECT id, source, label, vintage, origin, status, file_name, rows_loaded, rows_rejected, families, persons, created_at
-        FROM batch WHERE status = 'complete' ORDER BY source, id DESC`,
-  ).map(toBatchSummary);
+  return all<BatchRow>(db, sql`SELECT ${BATCH_COLUMNS} FROM batch WHERE status = 'complete' ORDER BY source, id DESC`).map(toBatchSummary);
+}
+
+/** One batch (any status), or null. */
+export function batchById(db: Database, id: number): BatchSummary | null {
+  const r = get<BatchRow>(db, sql`SELECT ${BATCH_COLUMNS} FROM batch WHERE id = ${id}`);
+  return r ? toBatchSummary(r) : null;
 }

@@ -49,38 +49,8 @@ export function FilterEditor({ filter, attribute, missingNote, onChange, onRemov
 
       {filter.mode === 'range' ? (
         <div className="an-filter-range">
-          <span className="an-inline-choice">
-            <label htmlFor={`${base}-min`}>{t('analysis.filter.from')}</label>
-            <select
-              id={`${base}-min`}
-              className="select select-small"
-              value={filter.min ?? ''}
-              onChange={(e) => onChange({ ...filter, min: e.target.value === '' ? null : Number(e.target.value) })}
-            >
-              <option value="">—</option>
-              {attribute.values.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {label(v)}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span className="an-inline-choice">
-            <label htmlFor={`${base}-max`}>{t('analysis.filter.to')}</label>
-            <select
-              id={`${base}-max`}
-              className="select select-small"
-              value={filter.max ?? ''}
-              onChange={(e) => onChange({ ...filter, max: e.target.value === '' ? null : Number(e.target.value) })}
-            >
-              <option value="">—</option>
-              {attribute.values.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {label(v)}
-                </option>
-              ))}
-            </select>
-          </span>
+          <RangeEnd id={`${base}-min`} text={t('analysis.filter.from')} attribute={attribute} value={filter.min} onChange={(min) => onChange({ ...filter, min })} />
+          <RangeEnd id={`${base}-max`} text={t('analysis.filter.to')} attribute={attribute} value={filter.max} onChange={(max) => onChange({ ...filter, max })} />
         </div>
       ) : (
         <ul className="an-filter-values">
@@ -101,5 +71,29 @@ export function FilterEditor({ filter, attribute, missingNote, onChange, onRemov
       </label>
       {empty ? <p className="field-note">{t('analysis.filter.emptyNote')}</p> : null}
     </fieldset>
+  );
+}
+
+/** One end of a range: a value of the ordered attribute, or none (open end). */
+function RangeEnd({ id, text, attribute, value, onChange }: {
+  readonly id: string;
+  readonly text: string;
+  readonly attribute: AttributeMeta;
+  readonly value: number | null;
+  readonly onChange: (next: number | null) => void;
+}) {
+  const { label } = useI18n();
+  return (
+    <span className="an-inline-choice">
+      <label htmlFor={id}>{text}</label>
+      <select id={id} className="select select-small" value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}>
+        <option value="">—</option>
+        {attribute.values.map((v) => (
+          <option key={v.code} value={v.code}>
+            {label(v)}
+          </option>
+        ))}
+      </select>
+    </span>
   );
 }

@@ -1,6 +1,6 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { WarehouseInfo } from '../../../../shared/contracts/system.ts';
-import { levelOfCode, parentOfCode, type Region } from '../../../../shared/model/region.ts';
+import type { Region } from '../../../../shared/model/region.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -11,7 +11,7 @@ import { regionKindKey } from '../region-picker/regionKind.ts';
 import { RegionBreadcrumb } from '../region-picker/RegionBreadcrumb.tsx';
 import { RegionList } from '../region-picker/RegionList.tsx';
 import { RegionSearch } from '../region-picker/RegionSearch.tsx';
-import { useRegionPath } from '../region-picker/useRegionPath.ts';
+import { useRegionNavigation } from '../region-picker/useRegionNavigation.ts';
 import { BatchTable } from './BatchTable.tsx';
 import { DesilCard } from './DesilCard.tsx';
 import { SourceCards } from './SourceCards.tsx';
@@ -26,36 +26,13 @@ export interface HomePageProps {
   readonly onRegionChange: (code: string | null) => void;
 }
 
-function inProvince(code: string | null, province: string): code is string {
-  return code !== null && (code === province || code.startsWith(`${province}.`));
-}
-
 /** Beranda: the working province, its reference counts, and the figures of the chosen region. */
 export function HomePage({ info, province, regionCode, onRegionChange }: HomePageProps) {
   const { t, num } = useI18n();
-  const selected = inProvince(regionCode, province.code) ? regionCode : province.code;
-  const path = useRegionPath(selected);
+  const { selected, current, crumbs, listParent } = useRegionNavigation(province, regionCode, onRegionChange);
   const summary = useHomeSummary(selected);
   const demo = useDemoJob();
 
-  useEffect(() => {
-    // An unknown code in the address: back to the whole province.
-    if (!path.loading && path.data?.length === 0) onRegionChange(null);
-  }, [path.loading, path.data, onRegionChange]);
-
-  const freshPath = path.data && path.data.at(-1)?.code === selected ? path.data : null;
-  const current = freshPath?.at(-1) ?? (selected === province.code ? province : null);
-  const crumbs = freshPath ?? (selected === province.code ? [province] : []);
-  const level = levelOfCode(selected) ?? 1;
-  const listCode = level < 4 ? selected : (parentOfCode(selected) ?? province.code);
-  // The list stays mounted while a new path loads (it keeps the keyboard focus); its heading
-  // takes the name from the newest path that has it.
-  const listParent: Region = {
-    code: listCode,
-    parentCode: parentOfCode(listCode),
-    level: levelOfCode(listCode) ?? 1,
-    name: (freshPath ?? path.data ?? []).find((r) => r.code === listCode)?.name ?? (listCode === province.code ? province.name : ''),
-  };
   const fresh = summary.data?.regionCode === selected;
   const hasData = info.batches.length > 0;
   const hasDemo = info.batches.some((b) => b.origin === 'demo');

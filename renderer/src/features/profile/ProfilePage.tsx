@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
 import type { RegionProfile } from '../../../../shared/contracts/analysis.ts';
-import { levelOfCode, parentOfCode, type Region } from '../../../../shared/model/region.ts';
+import type { Region } from '../../../../shared/model/region.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -10,7 +9,7 @@ import { regionKindKey } from '../region-picker/regionKind.ts';
 import { RegionBreadcrumb } from '../region-picker/RegionBreadcrumb.tsx';
 import { RegionList } from '../region-picker/RegionList.tsx';
 import { RegionSearch } from '../region-picker/RegionSearch.tsx';
-import { useRegionPath } from '../region-picker/useRegionPath.ts';
+import { useRegionNavigation } from '../region-picker/useRegionNavigation.ts';
 import { ChildrenTable } from './ChildrenTable.tsx';
 import { DesilCompareCard } from './DesilCompareCard.tsx';
 import { FiguresTable } from './FiguresTable.tsx';
@@ -25,10 +24,6 @@ export interface ProfilePageProps {
   readonly onRegionChange: (code: string | null) => void;
 }
 
-function inProvince(code: string | null, province: string): code is string {
-  return code !== null && (code === province || code.startsWith(`${province}.`));
-}
-
 /**
  * Profil Wilayah: a kabupaten/kota, kecamatan or desa/kelurahan of the working province — its
  * families and people, families per desil, the key shares beside its parent's, its children with
@@ -36,26 +31,9 @@ function inProvince(code: string | null, province: string): code is string {
  */
 export function ProfilePage({ province, regionCode, onRegionChange }: ProfilePageProps) {
   const { t } = useI18n();
-  const selected = inProvince(regionCode, province.code) ? regionCode : province.code;
-  const path = useRegionPath(selected);
+  const { selected, current, crumbs, listParent } = useRegionNavigation(province, regionCode, onRegionChange);
   const profile = useRegionProfile(selected);
 
-  useEffect(() => {
-    // An unknown code in the address: back to the whole province.
-    if (!path.loading && path.data?.length === 0) onRegionChange(null);
-  }, [path.loading, path.data, onRegionChange]);
-
-  const freshPath = path.data && path.data.at(-1)?.code === selected ? path.data : null;
-  const current = freshPath?.at(-1) ?? (selected === province.code ? province : null);
-  const crumbs = freshPath ?? (selected === province.code ? [province] : []);
-  const level = levelOfCode(selected) ?? 1;
-  const listCode = level < 4 ? selected : (parentOfCode(selected) ?? province.code);
-  const listParent: Region = {
-    code: listCode,
-    parentCode: parentOfCode(listCode),
-    level: levelOfCode(listCode) ?? 1,
-    name: (freshPath ?? path.data ?? []).find((r) => r.code === listCode)?.name ?? (listCode === province.code ? province.name : ''),
-  };
   const data = profile.data;
   const fresh = data?.region.code === selected && !profile.loading;
   const regionName = current?.name ?? data?.region.name ?? '';
