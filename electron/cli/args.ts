@@ -5,7 +5,7 @@ export interface ParsedArgs {
   readonly flags: ReadonlySet<string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'no-open', 'force', 'all-sheets', 'allow-duplicate', 'full-nik']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'no-open', 'force', 'all-sheets', 'allow-duplicate', 'full-nik', 'csv']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];

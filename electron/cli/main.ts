@@ -16,6 +16,7 @@ import { serveCommand } from './serve.ts';
 import { demoFilesCommand } from './demo.ts';
 import { batchesCommand, crosswalkCommand, importCommand, rejectsCommand } from './import.ts';
 import { crosstabCommand } from './crosstab.ts';
+import { auditCommand, listCommand, programCommand } from './lists.ts';
 
 const HELP = `Padu — gudang data kemiskinan untuk Bappeda (baris perintah)
 
@@ -45,6 +46,15 @@ Perintah:
                                             tabulasi silang keluarga/jiwa; nilai filter berupa kode atau label
                                             (mis. --filter "jamban in Umum/bersama,Tidak ada/lainnya");
                                             atribut: desil, jamban, air_minum, lantai, umur, jk, sumber_data, …
+  program  add --db FILE --file program.json   tambah program ke katalog (bentuk JSON: README, "Program")
+  program  list --db FILE                   katalog program dan daftar terbarunya
+  list     draft --db FILE --program ID [--quota N|--budget RP] [--level kecamatan|desa|kabupaten|none]
+                                            susun (ulang) draf daftar sasaran program
+  list     finalize --db FILE --list ID     kunci daftar (final); perubahan berikutnya menjadi versi baru
+  list     export --db FILE --list ID --out BERKAS.xlsx [--full-nik] [--csv]
+                                            tulis daftar untuk OPD (NIK/No KK disamarkan kecuali --full-nik)
+  audit    --db FILE [--action A] [--limit N]
+                                            log audit dan pemeriksaan rantai hash (kode keluar 2 bila rusak)
   serve    [--db FILE] [--port N] [--no-open]
                                             jalankan host peramban lokal (127.0.0.1, dengan token)
 
@@ -198,6 +208,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await withWarehouse(a, (wh) => crosswalkCommand(a, wh, print));
       case 'crosstab':
         return await withWarehouse(a, (wh) => crosstabCommand(a, wh, print));
+      case 'program':
+        return await withWarehouse(a, (wh) => programCommand(a, wh, print));
+      case 'list':
+        return await withWarehouse(a, (wh) => listCommand(a, wh, print));
+      case 'audit':
+        return await withWarehouse(a, (wh) => auditCommand(a, wh, print));
       case 'serve':
         await serveCommand(a, dbPath(a));
         return 0;

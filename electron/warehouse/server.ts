@@ -4,10 +4,12 @@ import type { AllHandlers, WarehouseContext } from './context.ts';
 import { message } from './context.ts';
 import { closeDatabase, openDatabase, type Database } from './db/connection.ts';
 import { analysisHandlers } from './analysis/handlers.ts';
+import { auditHandlers } from './audit/handlers.ts';
 import { demoHandlers } from './demo/handlers.ts';
 import { toErrorData } from './errors/index.ts';
 import { homeHandlers } from './home/handlers.ts';
 import { importHandlers } from './imports/handlers.ts';
+import { interventionsHandlers } from './interventions/handlers.ts';
 import { referenceHandlers } from './reference/handlers.ts';
 import { ensureRegionReference } from './reference/store.ts';
 import { systemHandlers } from './system/handlers.ts';
@@ -20,6 +22,8 @@ const HANDLERS: AllHandlers = {
   ...demoHandlers,
   ...importHandlers,
   ...analysisHandlers,
+  ...interventionsHandlers,
+  ...auditHandlers,
 };
 
 export type EventListener = (event: EventEnvelope) => void;

@@ -1,12 +1,15 @@
 import type { AnalysisContract } from './analysis.ts';
+import type { AuditContract } from './audit.ts';
 import type { DemoContract } from './demo.ts';
 import type { HomeContract } from './home.ts';
 import type { ImportsContract } from './imports.ts';
+import type { InterventionsContract } from './interventions.ts';
 import type { ReferenceContract } from './reference.ts';
 import type { SystemContract } from './system.ts';
 
 /** Every warehouse method, by dotted name. Add a slice per domain and intersect it here. */
-export type Contract = SystemContract & ReferenceContract & HomeContract & DemoContract & ImportsContract & AnalysisContract;
+export type Contract = SystemContract & ReferenceContract & HomeContract & DemoContract & ImportsContract & AnalysisContract
+  & InterventionsContract & AuditContract;
 
 export type Method = keyof Contract;
 export type ArgsOf<M extends Method> = Parameters<Contract[M]>[0];

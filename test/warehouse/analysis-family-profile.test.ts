@@ -126,7 +126,7 @@ describe('migration 003', () => {
     expect(schemaVersion(db)).toBe(2);
     db.exec(`INSERT INTO batch (id, source, label, origin, status, created_at) VALUES (1, 'dtks', 'x', 'import', 'complete', '2025-01-01');
              INSERT INTO family (id, batch_id, kk, source_id) VALUES (7, 1, '5301041108110001', 'A1');`);
-    expect(migrate(db)).toBe(3);
+    expect(migrate(db, MIGRATIONS.slice(0, 3))).toBe(3);
     const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('index', 'table')`).pluck().all() as string[]);
     expect(names).toEqual(expect.arrayContaining([
       'family_by_kk', 'family_by_source_id', 'family_by_head_nik', 'program_recipient_by_nik', 'program_recipient_by_kk', 'saved_analysis',

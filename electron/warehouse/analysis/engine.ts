@@ -153,7 +153,7 @@ interface CodeColumn {
   readonly perPerson: boolean;
 }
 
-function attributeColumn(cube: DatasetCube, datasetIndex: number, key: string, ageDate: string): CodeColumn {
+export function attributeColumn(cube: DatasetCube, datasetIndex: number, key: string, ageDate: string): CodeColumn {
   if (key === DATASET_ATTRIBUTE) return { codes: null, constant: datasetIndex, perPerson: false };
   if (FAMILY_COLUMN[key]) return { codes: cube.familyCodes(key), constant: 0, perPerson: false };
   if (key === 'umur_kepala') return { codes: cube.ageBands('headAge', cube.headBirth(), HEAD_AGE_BANDS, ageDate), constant: 0, perPerson: false };
@@ -174,7 +174,7 @@ function attributeSlots(key: string, datasets: readonly Dataset[]): AxisSlot[] {
   return [...meta.values.map((v) => ({ key: String(v.code), code: v.code })), { key: '', code: MISSING_CODE }];
 }
 
-function filterLut(f: AttributeFilter, size: number, offset: number): Int32Array {
+export function filterLut(f: AttributeFilter, size: number, offset: number): Int32Array {
   const lut = new Int32Array(size + 1);
   for (let idx = 0; idx <= size; idx++) {
     const code = idx - offset;
@@ -187,7 +187,7 @@ function filterLut(f: AttributeFilter, size: number, offset: number): Int32Array
   return lut;
 }
 
-const CODE_SPACE = 129; // Int8 codes −1…127, stored at code + 1
+export const CODE_SPACE = 129; // Int8 codes −1…127, stored at code + 1
 
 /** Turn a checked spec into per-dataset look-ups over the cubes. */
 export function planCrosstab(db: Database, dbPath: string, spec: CrosstabSpec): Plan {
@@ -331,7 +331,7 @@ function countFamilies(p: DatasetPlan, R: number, C: number, fam: Float64Array, 
  * `start[i + 1]` are family i's members in it (a counting sort; source files usually list a
  * family's members together, so `order` is mostly the identity and reads stay sequential).
  */
-function personOrder(cube: DatasetCube): { order: Int32Array; start: Int32Array } {
+export function personOrder(cube: DatasetCube): { order: Int32Array; start: Int32Array } {
   const start = cube.column('p.start', Int32Array, () => {
     const pf = cube.personFamily();
     const counts = new Int32Array(cube.n + 1);

@@ -5,8 +5,8 @@
  * subtotals per parent region, a total row, and optionally the same table as percentages and both
  * measures side by side. A cross-tab holds counts only, never a NIK. Every export is logged.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { attributeMeta, DATASET_ATTRIBUTE } from '../../../shared/analysis/attributes.ts';
 import { REGION_LEVEL_NAMES } from '../../../shared/analysis/describe.ts';
 import type { CrosstabResult, CrosstabSpec, Measure, PercentMode } from '../../../shared/contracts/analysis.ts';
@@ -14,11 +14,12 @@ import type { Language } from '../../../shared/contracts/system.ts';
 import { formatDate } from '../../../shared/i18n/format.ts';
 import { columnLetter } from '../../../shared/model/spreadsheet.ts';
 import { currentLanguage, fail, type WarehouseContext } from '../context.ts';
-import { exportDir } from '../imports/rejects.ts';
+import { exportDir, freePath } from '../imports/rejects.ts';
 import { XlsxStreamWriter, type CellValue, type XlsxSheetWriter } from '../xlsx/xlsx-writer.ts';
 import { runCrosstab } from './crosstab.ts';
 import { SOURCE_LABEL } from './datasets.ts';
 import { normalizeSpec } from './engine.ts';
+import { appendAudit, fileSha256 } from '../audit/log.ts';
 
 const METHOD = 'analysis.export';
 const PERCENT_MODES: readonly PercentMode[] = ['none', 'row', 'col', 'total'];
@@ -166,13 +167,6 @@ export function crosstabFileName(spec: CrosstabSpec, now: Date, level: 1 | 2 | 3
 }
 
 /** A name in `dir` no other export took (two exports in the same second get `-2`, `-3` …). */
-function freePath(dir: string, fileName: string): string {
-  const stem = fileName.replace(/\.xlsx$/, '');
-  let candidate = join(dir, fileName);
-  for (let n = 2; existsSync(candidate); n++) candidate = join(dir, `${stem}-${n}.xlsx`);
-  return candidate;
-}
-
 export interface WorkbookOptions {
   readonly lang: Language;
   readonly percent: PercentMode;
@@ -310,10 +304,6 @@ export async function exportCrosstab(
   }
   mkdirSync(dirname(path), { recursive: true });
   await writeCrosstabWorkbook(path, result, { lang, percent, title, now });
-  db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(
-    now.toISOString(),
-    METHOD,
-    JSON.stringify({ path, spec, percent, title, rows: result.rows.length, cols: result.cols.length, total: result.total }),
-  );
+  appendAudit(db, METHOD, { path, file: basename(path), spec, percent, title, rows: result.rows.length, cols: result.cols.length, total: result.total, sha256: await fileSha256(path) }, now);
   return { path, fileName: basename(path) };
 }

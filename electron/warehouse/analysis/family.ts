@@ -5,10 +5,11 @@ import type { Language } from '../../../shared/contracts/system.ts';
 import { maskNik, maskNiksInText, nikProblem } from '../../../shared/model/nik.ts';
 import type { BatchSummary } from '../../../shared/model/source.ts';
 import { currentLanguage, fail } from '../context.ts';
-import { all, get, ident, join, run, sql } from '../db/sql.ts';
+import { all, get, ident, join, sql } from '../db/sql.ts';
 import { batchById, listBatches } from '../system/batches.ts';
 import { FAMILY_COLUMN } from './cube.ts';
 import { analysisSourceOf, SOURCE_KINDS_OF } from './datasets.ts';
+import { appendAudit } from '../audit/log.ts';
 
 /**
  * `analysis.family`: everything the warehouse holds about one family — its row with every code
@@ -365,11 +366,7 @@ export function familyDetail(db: Database, _dbPath: string, args: { readonly fam
 
   if (showFullNik) {
     // The PDP law asks who saw which personal data: every unmasked view is written down.
-    run(
-      db,
-      sql`INSERT INTO audit_log (at, action, detail) VALUES (${new Date().toISOString()}, 'family.view_full_nik',
-          ${JSON.stringify({ familyId: fam.id, batchId: fam.batch_id, members: persons.length })})`,
-    );
+    appendAudit(db, 'family.view_full_nik', { familyId: fam.id, batchId: fam.batch_id, members: persons.length });
   }
 
   return {

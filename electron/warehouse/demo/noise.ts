@@ -35,6 +35,11 @@ export interface NoiseRates {
   readonly signOffBlock: number;
   /** Most rows per P3KE individu sheet, titles and header included (legacy .xls: 65,536); 0 = Excel's limit. */
   readonly sheetRowLimit: number;
+  /**
+   * Share of P3KE name cells written as formula-looking text (`=HYPERLINK(…)`, `+…`, `@…`, `-…`),
+   * as a hostile or careless sheet would carry; exports must never let them become formulas.
+   */
+  readonly formulaName: number;
 }
 
 export const DEFAULT_NOISE: NoiseRates = {
@@ -51,6 +56,7 @@ export const DEFAULT_NOISE: NoiseRates = {
   totalRow: 1,
   signOffBlock: 1,
   sheetRowLimit: 65_535,
+  formulaName: 0,
 };
 
 export function resolveNoise(partial: Partial<NoiseRates> | undefined): NoiseRates {
@@ -58,7 +64,7 @@ export function resolveNoise(partial: Partial<NoiseRates> | undefined): NoiseRat
   for (const [k, v] of Object.entries(out)) {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`noise.${k} harus angka ≥ 0`);
   }
-  for (const k of ['nameVariant', 'nikMissing', 'nikDuplicate', 'nikAsNumberXlsx', 'nikScientificCsv', 'regionUndotted', 'birthDateSwap', 'rtRwUnpadded'] as const) {
+  for (const k of ['nameVariant', 'nikMissing', 'nikDuplicate', 'nikAsNumberXlsx', 'nikScientificCsv', 'regionUndotted', 'birthDateSwap', 'rtRwUnpadded', 'formulaName'] as const) {
     if (out[k] > 1) throw new Error(`noise.${k} adalah proporsi dan harus ≤ 1`);
   }
   if (out.sheetRowLimit !== 0 && out.sheetRowLimit < out.xlsxTitleRows + 2) throw new Error('noise.sheetRowLimit tidak menyisakan tempat untuk baris data');
@@ -84,7 +90,8 @@ export type FaultKind =
   | 'title_row'
   | 'total_row'
   | 'signoff_row'
-  | 'sheet_split';
+  | 'sheet_split'
+  | 'name_formula';
 
 /** A fault in one cell of a record, before the record has a row number in a file. */
 export interface CellFault {
@@ -95,6 +102,16 @@ export interface CellFault {
 }
 
 const NBSP = '\u00a0';
+
+/** A name written the way a formula would start (the cell must stay text wherever it goes). */
+export function formulaName(rng: Rng, name: string): string {
+  switch (rng.int(4)) {
+    case 0: return `=HYPERLINK("http://contoh.invalid/?q=1","${name}")`;
+    case 1: return `+${name}`;
+    case 2: return `@SUM(1+1)*0+${name.split(' ')[0] ?? name}`;
+    default: return `-${name}`;
+  }
+}
 
 /** One spelling/formatting variant of an upper-case name, or null if none applies. */
 export function nameVariant(rng: Rng, name: string, person: { readonly sex: 1 | 2; readonly age: number; readonly muslim: boolean }): { written: string; kind: FaultKind } | null {

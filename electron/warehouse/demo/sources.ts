@@ -22,7 +22,7 @@ import {
 import { formatDmy, formatIso } from './dates.ts';
 import { titleCase } from './names.ts';
 import type { CellFault, NoiseRates } from './noise.ts';
-import { missingNik, nameVariant, swapDayMonth, undotted } from './noise.ts';
+import { formulaName, missingNik, nameVariant, swapDayMonth, undotted } from './noise.ts';
 import type { Family, Household, Person, VillagePopulation } from './population.ts';
 import type { ProvincePlan, VillagePlan } from './province.ts';
 import { Rng } from './random.ts';
@@ -630,6 +630,11 @@ export class SourceBuilder {
         name = caseMode === 'title' ? titleCase(variant.written) : variant.written;
         if (name !== base) nameFault = { column: nameColumn, kind: variant.kind, original: base, written: name };
       }
+    }
+    // Only when asked for: drawing a number at rate 0 would shift every later draw of the seed.
+    if (source === 'p3ke' && this.rates.formulaName > 0 && rng.chance(this.rates.formulaName)) {
+      name = formulaName(rng, name);
+      nameFault = { column: nameColumn, kind: 'name_formula', original: base, written: name };
     }
     let nik = p.nik;
     let nikFault: CellFault | null = null;

@@ -5,6 +5,7 @@ import type { BatchSummary } from '../../../shared/model/source.ts';
 import type { Database } from '../db/connection.ts';
 import { WarehouseError } from '../errors/index.ts';
 import { toBatchSummary } from '../system/batches.ts';
+import { appendAudit } from '../audit/log.ts';
 
 interface DetailRow {
   id: number;
@@ -117,11 +118,7 @@ export function deleteBatch(db: Database, id: number): number {
     db.transaction(() => {
       for (const t of BATCH_TABLES) db.prepare(`DELETE FROM ${t} WHERE batch_id = ?`).run(id);
       db.prepare('DELETE FROM batch WHERE id = ?').run(id);
-      db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(
-        new Date().toISOString(),
-        'batch.delete',
-        JSON.stringify({ batchId: id, source: b.source, label: b.label, fileName: b.fileName, rows: b.rowsLoaded }),
-      );
+      appendAudit(db, 'batch.delete', { batchId: id, source: b.source, label: b.label, fileName: b.fileName, rows: b.rowsLoaded });
     })();
   } finally {
     db.pragma('foreign_keys = ON');

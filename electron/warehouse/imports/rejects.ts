@@ -4,7 +4,7 @@
  * original value and the message). NIK and No KK are masked unless the planner asks otherwise,
  * and every export is written to the audit log.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportResult, IssuesPage, RejectsPage } from '../../../shared/contracts/imports.ts';
 import type { Language } from '../../../shared/contracts/system.ts';
@@ -15,6 +15,7 @@ import { maskNik, maskNiksInText } from '../../../shared/model/nik.ts';
 import type { Database } from '../db/connection.ts';
 import { XlsxStreamWriter } from '../xlsx/xlsx-writer.ts';
 import { getBatchDetail } from './batches.ts';
+import { appendAudit, fileSha256 } from '../audit/log.ts';
 
 type StoredIssue = [number, IssueKind, string | null, IssueParams | null];
 
@@ -142,6 +143,16 @@ export function exportDir(dbPath: string): string {
   return join(dirname(dbPath), 'ekspor');
 }
 
+/** `dir/name.ext`, or `name-2.ext`, `name-3.ext` … when taken: an export never overwrites another. */
+export function freePath(dir: string, fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
+  const ext = dot > 0 ? fileName.slice(dot) : '';
+  let candidate = join(dir, fileName);
+  for (let n = 2; existsSync(candidate); n++) candidate = join(dir, `${stem}-${n}${ext}`);
+  return candidate;
+}
+
 export async function exportRejects(
   db: Database,
   dbPath: string,
@@ -215,11 +226,7 @@ export async function exportRejects(
     }
   }
   await book.close();
-  db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(
-    new Date().toISOString(),
-    'export.rejects',
-    JSON.stringify({ batchId: b.id, path, rejected: rejectedCount, flagged: flaggedCount, niksMasked: mask }),
-  );
+  appendAudit(db, 'export.rejects', { batchId: b.id, path, rejected: rejectedCount, flagged: flaggedCount, niksMasked: mask, sha256: await fileSha256(path) });
   return { path, fileName: path.split(/[\\/]/).pop() ?? fileName, rejected: rejectedCount, flagged: flaggedCount, niksMasked: mask };
 }
 

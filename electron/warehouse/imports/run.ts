@@ -23,6 +23,7 @@ import type { WriterInbound, WriterOutbound } from './writer-protocol.ts';
 import { getBatchSummary } from './batches.ts';
 import { detectFormat } from './readers/detect-format.ts';
 import { missingLabels } from './plan.ts';
+import { appendAudit } from '../audit/log.ts';
 
 let workerDir: string | null = null;
 
@@ -389,11 +390,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       if (ISSUE_KINDS[t.kind].severity === 'error') rejects[t.kind] = t.count;
       else warnings[t.kind] = t.count;
     }
-    env.db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(
-      new Date().toISOString(),
-      'import',
-      JSON.stringify({ batchId, source: plan.source, file: fileName, sha256: h.sha256, rows: r.counts, osUser: osUser() }),
-    );
+    appendAudit(env.db, 'import', { batchId, source: plan.source, file: fileName, sha256: h.sha256, rows: r.counts, osUser: osUser() });
     return {
       batchId,
       source: plan.source,
@@ -447,7 +444,7 @@ export async function importCrosswalk(env: ImportEnv, file: ImportFile, limits: 
     env.db.prepare('DELETE FROM bps_crosswalk').run();
     const insert = env.db.prepare('INSERT OR REPLACE INTO bps_crosswalk (bps_code, region_code, name, file_name, imported_at) VALUES (?, ?, ?, ?, ?)');
     for (const [bps, code, name] of r.pairs) insert.run(bps, code, name, fileName, importedAt);
-    env.db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(importedAt, 'crosswalk.import', JSON.stringify({ file: fileName, rows: r.pairs.length, rejected: r.rejected }));
+    appendAudit(env.db, 'crosswalk.import', { file: fileName, rows: r.pairs.length, rejected: r.rejected }, new Date(importedAt));
   })();
   return { rows: r.pairs.length, rejected: r.rejected, fileName, importedAt };
 }

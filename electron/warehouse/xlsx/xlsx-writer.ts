@@ -19,7 +19,8 @@ import { columnLetter } from '../../../shared/model/spreadsheet.ts';
 
 export type CellStyle =
   | 'header' | 'title' | 'subtitle' | 'bold' | 'date' | 'dateIso' | 'integer' | 'decimal' | 'text'
-  | 'percent' | 'integerBold' | 'percentBold' | 'heading';
+  | 'percent' | 'integerBold' | 'percentBold' | 'heading'
+  | 'cell' | 'cellText' | 'cellInteger' | 'cellDecimal' | 'cellMoney' | 'kop' | 'kopLarge' | 'center' | 'money' | 'moneyBold' | 'wrap';
 
 export type CellValue = string | number | null | undefined | { readonly v: string | number | null; readonly style?: CellStyle };
 
@@ -32,6 +33,16 @@ export interface SheetOptions {
   readonly columns?: readonly ColumnSpec[];
   /** Rows kept visible at the top (e.g. the header row) when scrolling. */
   readonly freezeRows?: number;
+  /** Printing: paper (F4 is written as Folio, 8.5 × 13 in, Excel's nearest size), orientation, fit to page width. */
+  readonly print?: {
+    readonly paper: 'A4' | 'F4';
+    readonly landscape: boolean;
+    readonly fitToWidth?: boolean;
+    /** Rows repeated at the top of every printed page (1-based, inclusive). */
+    readonly titleRows?: readonly [number, number];
+    /** Footer text on the left; the right side shows "Halaman n dari m". */
+    readonly footer?: string;
+  };
 }
 
 export interface WorkbookOptions {
@@ -59,6 +70,18 @@ const STYLE_INDEX: Readonly<Record<CellStyle, number>> = {
   integerBold: 11,
   percentBold: 12,
   heading: 13,
+  // Lists for the OPDs (bordered table cells, letterhead, rupiah).
+  cell: 14,
+  cellText: 15,
+  cellInteger: 16,
+  cellDecimal: 17,
+  cellMoney: 18,
+  kop: 19,
+  kopLarge: 20,
+  center: 21,
+  money: 22,
+  moneyBold: 23,
+  wrap: 24,
 };
 
 /** Excel's sheet limits. */
@@ -90,8 +113,21 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** Margins, page setup and footer (in the order the schema wants them after sheetData). */
+function printXml(p: SheetOptions['print'] | null): string {
+  if (!p) return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  const paper = p.paper === 'A4' ? 9 : 14;
+  const fit = p.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : '';
+  const footer = `&amp;L${xmlEscape((p.footer ?? '').replace(/&/g, '&&'))}&amp;RHalaman &amp;P dari &amp;N`;
+  return '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.2" footer="0.3"/>' +
+    `<pageSetup paperSize="${paper}" orientation="${p.landscape ? 'landscape' : 'portrait'}"${fit}/>` +
+    `<headerFooter><oddFooter>${footer}</oddFooter></headerFooter>`;
+}
+
 export class XlsxSheetWriter {
   readonly name: string;
+  /** @internal print settings of the sheet. */
+  print: SheetOptions['print'] | null = null;
   private readonly book: XlsxStreamWriter;
   private rowNo = 0;
   private readonly merges: string[] = [];
@@ -176,19 +212,20 @@ export class XlsxSheetWriter {
 const STYLES_XML =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="166" formatCode="0.0%"/></numFmts>' +
-  '<fonts count="4">' +
+  '<numFmts count="4"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="166" formatCode="0.0%"/><numFmt numFmtId="167" formatCode="&quot;Rp&quot;\\ #,##0"/></numFmts>' +
+  '<fonts count="5">' +
   '<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
   '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
   '<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>' +
   '<font><i/><sz val="11"/><name val="Calibri"/><family val="2"/></font>' +
+  '<font><b/><sz val="12"/><name val="Calibri"/><family val="2"/></font>' +
   '</fonts>' +
   '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
   '<fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>' +
   '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>' +
   '<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="14">' +
+  '<cellXfs count="25">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>' +
   '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center"/></xf>' +
@@ -203,6 +240,17 @@ const STYLES_XML =
   '<xf numFmtId="3" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
   '<xf numFmtId="166" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
   '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
+  '<xf numFmtId="49" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
+  '<xf numFmtId="3" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
+  '<xf numFmtId="4" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
+  '<xf numFmtId="167" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
+  '<xf numFmtId="0" fontId="4" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center"/></xf>' +
+  '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center"/></xf>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment horizontal="center"/></xf>' +
+  '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="167" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
@@ -211,6 +259,17 @@ const STYLES_XML =
 const SLICE_BYTES = 1 << 20;
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** Print titles (rows repeated on every page) as the workbook's defined names. */
+function definedNames(sheets: readonly XlsxSheetWriter[]): string {
+  const names = sheets.flatMap((s, i) => {
+    const t = s.print?.titleRows;
+    if (!t) return [];
+    const quoted = `'${s.name.replace(/'/g, "''")}'`;
+    return [`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`${quoted}!$${t[0]}:$${t[1]}`)}</definedName>`];
+  });
+  return names.length > 0 ? `<definedNames>${names.join('')}</definedNames>` : '';
+}
 
 export class XlsxStreamWriter {
   readonly path: string;
@@ -252,7 +311,9 @@ export class XlsxStreamWriter {
     this.sheets.push(sheet);
     this.current = sheet;
     this.zip.begin(`xl/worksheets/sheet${this.sheets.length}.xml`);
+    sheet.print = options.print ?? null;
     let head = `${XML_HEAD}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`;
+    if (options.print?.fitToWidth) head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
     const freeze = options.freezeRows ?? 0;
     head +=
       freeze > 0
@@ -322,7 +383,7 @@ export class XlsxStreamWriter {
   private finishSheetXml(): void {
     const prev = this.current;
     if (!prev) return;
-    this.writeSheetXml(`</sheetData>${prev.tailXml()}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`);
+    this.writeSheetXml(`</sheetData>${prev.tailXml()}${printXml(prev.print)}</worksheet>`);
     this.flushParts();
     this.zip.end();
     this.current = null;
@@ -342,7 +403,9 @@ export class XlsxStreamWriter {
       `${XML_HEAD}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
         '<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300"/></bookViews><sheets>' +
         this.sheets.map((s, i) => `<sheet name="${xmlEscape(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
-        '</sheets></workbook>',
+        '</sheets>' +
+        definedNames(this.sheets) +
+        '</workbook>',
     );
     this.zip.addEntry(
       'xl/_rels/workbook.xml.rels',

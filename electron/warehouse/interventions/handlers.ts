@@ -1,0 +1,37 @@
+import type { InterventionsContract } from '../../../shared/contracts/interventions.ts';
+import { PROGRAM_TEMPLATES } from '../../../shared/interventions/program.ts';
+import type { Handlers } from '../context.ts';
+import { convergenceFamilies, convergenceTable } from './convergence.ts';
+import { countCriteria } from './count.ts';
+import { recipientProgramNames } from './coverage.ts';
+import { exportList } from './export.ts';
+import {
+  addMember, draftList, finalizeList, listCandidates, listDetail, listDiff, listLists, listMembers, removeMember, reviseList,
+} from './lists.ts';
+import { deleteProgram, getProgram, listPrograms, programFromTemplate, saveProgram } from './programs.ts';
+import { readLetterhead, saveLetterhead } from './settings.ts';
+
+export const interventionsHandlers: Handlers<InterventionsContract> = {
+  'programs.list': (ctx) => listPrograms(ctx.db),
+  'programs.get': (ctx, args) => getProgram(ctx.db, args.id),
+  'programs.templates': (ctx) => ({ templates: PROGRAM_TEMPLATES, recipientPrograms: recipientProgramNames(ctx.db), year: new Date().getFullYear() }),
+  'programs.save': (ctx, args) => saveProgram(ctx.db, args),
+  'programs.fromTemplate': (ctx, args) => programFromTemplate(ctx.db, args),
+  'programs.delete': (ctx, args) => deleteProgram(ctx.db, args.id),
+  'programs.count': (ctx, args) => countCriteria(ctx.db, ctx.dbPath, args),
+  'lists.list': (ctx, args) => listLists(ctx.db, args),
+  'lists.draft': (ctx, args) => draftList(ctx.db, ctx.dbPath, args),
+  'lists.get': (ctx, args) => listDetail(ctx.db, args.listId),
+  'lists.members': (ctx, args) => listMembers(ctx.db, args),
+  'lists.candidates': (ctx, args) => listCandidates(ctx.db, ctx.dbPath, args),
+  'lists.add': (ctx, args) => addMember(ctx.db, ctx.dbPath, args),
+  'lists.remove': (ctx, args) => removeMember(ctx.db, args),
+  'lists.finalize': (ctx, args) => finalizeList(ctx.db, args.listId),
+  'lists.revise': (ctx, args) => reviseList(ctx.db, args.listId),
+  'lists.diff': (ctx, args) => listDiff(ctx.db, args.listId),
+  'lists.export': (ctx, args) => exportList(ctx, args),
+  'lists.settings.get': (ctx) => readLetterhead(ctx.db),
+  'lists.settings.save': (ctx, args) => saveLetterhead(ctx.db, args.letterhead),
+  'convergence.table': (ctx, args) => convergenceTable(ctx.db, ctx.dbPath, args),
+  'convergence.families': (ctx, args) => convergenceFamilies(ctx.db, ctx.dbPath, args),
+};
