@@ -839,3 +839,6 @@ export async function benchAnalysis(ctx: BenchContext): Promise<BenchSection> {
     tmp.cleanup();
   }
 }
+
+/** The cached generator files and warehouse, for the other benchmarks that need province scale. */
+export { demoFiles as demoFilesFor, warehouse as warehouseFor };

@@ -7,6 +7,7 @@
  *   npm run bench -- --families 100000 a smaller scale (for a quick look)
  *   npm run bench -- --only import     `padu import` beside `sqlite3 .import` (needs the sqlite3 shell)
  *   npm run bench -- --only analysis   cross-tabs and drill-downs beside DuckDB and SQLite
+ *   npm run bench -- --only lists      criteria counts, drafting and OPD exports of 100k/500k-row lists
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchGenerator } from './generator.ts';
 import { benchHostStartup } from './host-startup.ts';
 import { benchImport } from './import.ts';
+import { benchLists } from './lists.ts';
 import { benchNormalize } from './normalize.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,6 +43,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
   normalize: benchNormalize,
   import: benchImport,
   analysis: benchAnalysis,
+  lists: benchLists,
 };
 
 function machine(): string {

@@ -149,7 +149,10 @@ describe('criteria', () => {
     {
       name: 'listed as a 2025 RTLH recipient',
       criteria: { op: 'receives', programs: ['Rehabilitasi RTLH (APBD Provinsi)', 'BSPS (Bantuan Stimulan Perumahan Swadaya)'], yearFrom: 2025, yearTo: 2025 },
-      brute: (f) => coveredBrute(['Rehabilitasi RTLH (APBD Provinsi)', 'BSPS (Bantuan Stimulan Perumahan Swadaya)'], 2025, 2025).has(f.id),
+      brute: (() => {
+        let set: Set<number> | null = null;
+        return (f: Fam): boolean => (set ??= coveredBrute(['Rehabilitasi RTLH (APBD Provinsi)', 'BSPS (Bantuan Stimulan Perumahan Swadaya)'], 2025, 2025)).has(f.id);
+      })(),
     },
   ];
   for (const c of cases) {
@@ -334,6 +337,18 @@ describe('a list from a template, drafted with a budget, edited, finalised and e
       expect(String(cell.v)).not.toMatch(/\d{16}/);
       if (String(cell.v).length === 16) expect(String(cell.v)).toMatch(/^\d{4}\*{10}\d{2}$/);
     }
+    // Housing columns come from the family's record (kept with the list when it was drafted).
+    const floorCol = header.indexOf('Jenis Lantai');
+    const floors = wh.db.prepare(`SELECT m.rank, f.floor FROM list_member m JOIN family f ON f.id = m.family_id WHERE m.list_id = ? ORDER BY m.rank`).all(listId) as { rank: number; floor: number | null }[];
+    const floorLabel: Record<number, string> = { 1: 'Keramik/ubin/marmer', 2: 'Semen', 3: 'Kayu/papan', 4: 'Tanah', 5: 'Bambu', 6: 'Lainnya' };
+    let checked = 0;
+    for (const f of floors) {
+      const label = floorLabel[f.floor ?? -9];
+      if (label === undefined) continue;
+      expect(body[f.rank - 1]?.[floorCol]).toBe(label);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
     expect(rows.some((row) => row.includes('Mengetahui,'))).toBe(true);
     expect(rows.some((row) => row.includes('Menyetujui,'))).toBe(true);
     // The summary's total row equals the list.
@@ -418,12 +433,27 @@ describe('convergence', () => {
   });
 });
 
+describe('deleting a recipient batch', () => {
+  it('takes its coverage links with it, so no family counts as covered by it any more', async () => {
+    const pkh = batch.get('program-pkh-2025.csv') as number;
+    const before = await call<CriteriaCount>('programs.count', { criteria: { op: 'receives', programs: ['PKH'] }, year: YEAR });
+    expect(before.eligible).toBeGreaterThan(100);
+    const links = (): number => wh.db.prepare('SELECT count(*) FROM recipient_link WHERE recipient_id IN (SELECT id FROM program_recipient WHERE batch_id = ?)').pluck().get(pkh) as number;
+    expect(links()).toBeGreaterThan(100);
+    value(await wh.call('batches.delete', { id: pkh }));
+    expect(links()).toBe(0);
+    expect(wh.db.prepare('SELECT count(*) FROM recipient_link_state WHERE recipient_batch_id = ?').pluck().get(pkh)).toBe(0);
+    const after = await call<CriteriaCount>('programs.count', { criteria: { op: 'receives', programs: ['PKH'] }, year: YEAR });
+    expect(after.eligible).toBe(0);
+  });
+});
+
 describe('audit trail', () => {
   it('verifies the chain, and catches an edited and a deleted entry', async () => {
     const ok = await call<AuditVerification>('audit.verify', {});
     expect(ok.ok).toBe(true);
     const actions = wh.db.prepare('SELECT DISTINCT action FROM audit_log').pluck().all() as string[];
-    expect(actions).toEqual(expect.arrayContaining(['import', 'list.finalize', 'list.revise', 'list.export']));
+    expect(actions).toEqual(expect.arrayContaining(['import', 'batch.delete', 'list.finalize', 'list.revise', 'list.export']));
     const copy = join(tmp.dir, 'tamper.db');
     await wh.db.backup(copy);
     const other = await openWarehouse(copy, { log: () => undefined });

@@ -116,6 +116,10 @@ export function deleteBatch(db: Database, id: number): number {
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
+      // Coverage links to or from the batch (interventions/coverage.ts) go first: they point at its rows.
+      db.prepare('DELETE FROM recipient_link WHERE recipient_id IN (SELECT id FROM program_recipient WHERE batch_id = ?)').run(id);
+      db.prepare('DELETE FROM recipient_link WHERE family_batch_id = ?').run(id);
+      db.prepare('DELETE FROM recipient_link_state WHERE recipient_batch_id = ? OR family_batch_id = ?').run(id, id);
       for (const t of BATCH_TABLES) db.prepare(`DELETE FROM ${t} WHERE batch_id = ?`).run(id);
       db.prepare('DELETE FROM batch WHERE id = ?').run(id);
       appendAudit(db, 'batch.delete', { batchId: id, source: b.source, label: b.label, fileName: b.fileName, rows: b.rowsLoaded });

@@ -96,7 +96,7 @@ export function coverageMask(u: Universe, programs: readonly string[], yearFrom:
   if (programs.length === 0) return out;
   const batches = ensureLinks(u);
   const names = [...new Set(programs.map((p) => p.trim().toUpperCase()))].sort();
-  const key = `${u.cube.key}|${batches.map((b) => b.id).join(',')}|${names.join('\u0001')}|${yearFrom ?? ''}|${yearTo ?? ''}`;
+  const key = `${u.cube.key}|${batches.map((b) => `${b.id}@${b.createdAt}`).join(',')}|${names.join('\u0001')}|${yearFrom ?? ''}|${yearTo ?? ''}`;
   let cache = maskCache.get(u.db);
   if (!cache) {
     cache = new Map();

@@ -45,21 +45,19 @@ interface Row {
   name: string | null; address: string | null; desil: number | null; members: number | null; sex: number | null; birth: string | null; relation: number | null;
   score: number; components: string; origin: string; in_criteria: number; reason: string | null;
   kab: string | null; kec: string | null; desa: string | null;
-  f_floor: number | null; f_wall_q: number | null; f_roof_q: number | null; f_water: number | null; f_toilet: number | null; f_lighting: number | null;
-  f_stunting: number | null; f_head_sex: number | null; f_head_birth: string | null; others: string | null;
+  floor: number | null; wall_quality: number | null; roof_quality: number | null; water: number | null; toilet: number | null; lighting: number | null;
+  stunting: number | null; others: string | null;
 }
 
 function rowsAfter(db: Database, listId: number, programId: number, after: number): Row[] {
   return all<Row>(db, sql`
     SELECT m.rank, m.family_id, m.person_id, m.region_code, m.source_id, m.kk, m.nik, m.name, m.address, m.desil, m.members, m.sex, m.birth,
-      m.relation, m.score, m.components, m.origin, m.in_criteria, m.reason, k.name AS kab, c.name AS kec, d.name AS desa,
-      f.floor AS f_floor, f.wall_quality AS f_wall_q, f.roof_quality AS f_roof_q, f.water AS f_water, f.toilet AS f_toilet, f.lighting AS f_lighting,
-      f.stunting_risk AS f_stunting, f.head_sex AS f_head_sex, f.head_birth AS f_head_birth,
+      m.relation, m.floor, m.wall_quality, m.roof_quality, m.water, m.toilet, m.lighting, m.stunting,
+      m.score, m.components, m.origin, m.in_criteria, m.reason, k.name AS kab, c.name AS kec, d.name AS desa,
       (SELECT group_concat(DISTINCT p2.name) FROM list_member m2 JOIN intervention_list l2 ON l2.id = m2.list_id JOIN program p2 ON p2.id = l2.program_id
         WHERE m2.family_id = m.family_id AND l2.program_id <> ${programId}
           AND l2.version = (SELECT max(l3.version) FROM intervention_list l3 WHERE l3.program_id = l2.program_id)) AS others
     FROM list_member m
-    LEFT JOIN family f ON f.id = m.family_id
     LEFT JOIN region d ON d.code = m.region_code
     LEFT JOIN region c ON c.code = substr(m.region_code, 1, 8)
     LEFT JOIN region k ON k.code = substr(m.region_code, 1, 5)
@@ -118,21 +116,21 @@ function cellOf(col: ListColumn, r: Row, o: { lang: Language; full: boolean; age
     case 'alamat': return t(r.address);
     case 'desil': return n(r.desil);
     case 'jumlah_anggota': return n(r.members);
-    case 'jk': return t(label('jk', person ? r.sex : r.f_head_sex, o.lang));
-    case 'umur': return n(ageOn(person ? r.birth : r.f_head_birth, o.ageDate));
+    case 'jk': return t(label('jk', r.sex, o.lang));
+    case 'umur': return n(ageOn(r.birth, o.ageDate));
     case 'hubungan': return t(person ? label('hubungan', r.relation, o.lang) : null);
     case 'skor': return n(r.score, 'cellDecimal');
     case 'komponen_skor': {
       const parts = JSON.parse(r.components) as Record<string, number>;
       return t(SCORE_PARTS.map((k) => `${k} ${(parts[k] ?? 0).toFixed(2)}`).join(' · '));
     }
-    case 'lantai': return t(label('lantai', r.f_floor, o.lang));
-    case 'dinding': return t(label('kualitas_dinding', r.f_wall_q, o.lang));
-    case 'atap': return t(label('kualitas_atap', r.f_roof_q, o.lang));
-    case 'air_minum': return t(label('air_minum', r.f_water, o.lang));
-    case 'jamban': return t(label('jamban', r.f_toilet, o.lang));
-    case 'penerangan': return t(label('penerangan', r.f_lighting, o.lang));
-    case 'stunting': return t(label('stunting', r.f_stunting, o.lang));
+    case 'lantai': return t(label('lantai', r.floor, o.lang));
+    case 'dinding': return t(label('kualitas_dinding', r.wall_quality, o.lang));
+    case 'atap': return t(label('kualitas_atap', r.roof_quality, o.lang));
+    case 'air_minum': return t(label('air_minum', r.water, o.lang));
+    case 'jamban': return t(label('jamban', r.toilet, o.lang));
+    case 'penerangan': return t(label('penerangan', r.lighting, o.lang));
+    case 'stunting': return t(label('stunting', r.stunting, o.lang));
     case 'asal': return t(r.origin === 'manual' ? o.w.manual : o.w.auto);
     case 'keterangan': {
       const notes: string[] = [];

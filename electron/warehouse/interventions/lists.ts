@@ -361,6 +361,17 @@ function componentsJson(s: ScoreInputs, fi: number): string {
   return JSON.stringify(partsOf(s, fi));
 }
 
+/** The family codes a list row keeps (read from the cube, not from the family table). */
+const SNAP_CODES = ['lantai', 'kualitas_dinding', 'kualitas_atap', 'air_minum', 'jamban', 'penerangan', 'stunting', 'jk_kepala'] as const;
+
+function isoOf(ymd: number): string | null {
+  if (ymd <= 0) return null;
+  const y = Math.floor(ymd / 10000);
+  const m = Math.floor(ymd / 100) % 100;
+  const d = ymd % 100;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 /** Write the chosen units with a snapshot of who they are, ranked 1…n. */
 function insertMembers(u: Universe, listId: number, chosen: readonly Unit[], s: ScoreInputs, sel: Selection, changes: Map<string, { action: string; reason: string }>): void {
   const db = u.db;
@@ -368,7 +379,14 @@ function insertMembers(u: Universe, listId: number, chosen: readonly Unit[], s: 
   const fams = byIds<FamilySnap>(db, FAMILY_SNAP, [...new Set(chosen.map((c) => ids[c.fi] as number))]);
   const persons = chosen.some((c) => c.personId > 0) ? byIds<PersonSnap>(db, PERSON_SNAP, chosen.filter((c) => c.personId > 0).map((c) => c.personId)) : new Map<number, PersonSnap>();
   const insert = db.prepare(`INSERT INTO list_member (list_id, family_id, person_id, rank, area_code, region_code, source_id, kk, nik, name, address, desil,
-    members, sex, birth, relation, score, components, origin, in_criteria, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    members, sex, birth, relation, floor, wall_quality, roof_quality, water, toilet, lighting, stunting, score, components, origin, in_criteria, reason)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const codes = SNAP_CODES.map((k) => u.cube.familyCodes(k));
+  const headBirth = u.cube.headBirth();
+  const code = (k: number, fi: number): number | null => {
+    const v = (codes[k] as Int8Array)[fi] as number;
+    return v < 0 ? null : v;
+  };
   let rank = 0;
   for (const c of chosen) {
     const fid = ids[c.fi] as number;
@@ -379,8 +397,9 @@ function insertMembers(u: Universe, listId: number, chosen: readonly Unit[], s: 
     insert.run(
       listId, fid, c.personId, ++rank, c.area >= 0 ? u.dict.code(c.area) : null, f?.region_code ?? null, f?.source_id ?? null, f?.kk ?? null,
       p ? p.nik : (f?.head_nik ?? null), p ? p.name : (f?.head_name ?? null), f?.address ?? null, f?.desil ?? null,
-      s.persons[c.fi], p?.sex ?? null, p?.birth_date ?? null, p?.relation ?? null, c.score, componentsJson(s, c.fi),
-      c.manual ? 'manual' : 'auto', inCriteria, reason,
+      s.persons[c.fi], p ? p.sex : code(7, c.fi), p ? p.birth_date : isoOf(headBirth[c.fi] as number), p?.relation ?? null,
+      code(0, c.fi), code(1, c.fi), code(2, c.fi), code(3, c.fi), code(4, c.fi), code(5, c.fi), code(6, c.fi),
+      c.score, componentsJson(s, c.fi), c.manual ? 'manual' : 'auto', inCriteria, reason,
     );
   }
 }
@@ -703,9 +722,10 @@ export function reviseList(db: Database, listId: number): ListSummary {
       FROM intervention_list WHERE id = ${r.id}`);
     const nid = Number(ins.lastInsertRowid);
     run(db, sql`INSERT INTO list_member (list_id, family_id, person_id, rank, area_code, region_code, source_id, kk, nik, name, address, desil, members,
-        sex, birth, relation, score, components, origin, in_criteria, reason)
-      SELECT ${nid}, family_id, person_id, rank, area_code, region_code, source_id, kk, nik, name, address, desil, members, sex, birth, relation, score,
-        components, origin, in_criteria, reason FROM list_member WHERE list_id = ${r.id}`);
+        sex, birth, relation, floor, wall_quality, roof_quality, water, toilet, lighting, stunting, score, components, origin, in_criteria, reason)
+      SELECT ${nid}, family_id, person_id, rank, area_code, region_code, source_id, kk, nik, name, address, desil, members, sex, birth, relation,
+        floor, wall_quality, roof_quality, water, toilet, lighting, stunting, score, components, origin, in_criteria, reason
+      FROM list_member WHERE list_id = ${r.id}`);
     appendAudit(db, 'list.revise', { listId: nid, fromListId: r.id, programId: r.program_id, program: program.name, version: r.version + 1 });
     return nid;
   })();

@@ -5,8 +5,9 @@ import type { Migration } from '../migrate.ts';
  * Intervention lists (issue 6): the program catalogue, list versions with their members and every
  * manual change with its reason, links from recipient-list rows to the families they name, and the
  * audit log turned into a hash chain (each entry carries the hash of the one before, so an edited
- * or deleted entry shows). List members keep a snapshot of who they are (names, numbers, region):
- * a signed list must read the same even after the batch it came from is replaced.
+ * or deleted entry shows). List members keep a snapshot of who they are and what qualified them
+ * (names, numbers, region, housing codes): a signed list must read the same after the batch it
+ * came from is replaced, and its export reads one table instead of a million scattered rows.
  */
 export const m004Interventions: Migration = {
   version: 4,
@@ -73,6 +74,13 @@ export const m004Interventions: Migration = {
         sex INTEGER,
         birth TEXT,
         relation INTEGER,
+        floor INTEGER,
+        wall_quality INTEGER,
+        roof_quality INTEGER,
+        water INTEGER,
+        toilet INTEGER,
+        lighting INTEGER,
+        stunting INTEGER,
         score REAL NOT NULL,
         components TEXT NOT NULL,
         origin TEXT NOT NULL CHECK (origin IN ('auto', 'manual')),
