@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { bandOf, MISSING_CODE, SIZE_BANDS } from '../../../shared/analysis/attributes.ts';
@@ -175,6 +175,34 @@ export class DatasetCube {
 
   private familyPluck(column: string): unknown[] {
     return pluck<unknown>(this.db, sql`SELECT ${ident(column)} FROM family WHERE batch_id = ${this.dataset.familyBatch.id} ORDER BY id`);
+  }
+
+  /**
+   * Build the code columns of several attributes in one pass over the family rows (instead of one
+   * full scan per column, which is what a cold cube costs at province scale). Columns already in
+   * memory or in the cache folder are left alone.
+   */
+  prefetchFamilyCodes(attributes: Iterable<string>): void {
+    const missing: { name: string; column: string }[] = [];
+    for (const a of new Set(attributes)) {
+      const column = FAMILY_COLUMN[a];
+      const name = `f.${a}`;
+      if (!column || this.mem.has(name)) continue;
+      if (this.dir && existsSync(join(this.dir, `${name}.bin`))) continue;
+      missing.push({ name, column });
+    }
+    if (missing.length < 2) return;
+    const arrays = missing.map(() => new Int8Array(this.n));
+    const stmt = this.db.prepare(`SELECT ${missing.map((m) => `"${m.column}"`).join(', ')} FROM family WHERE batch_id = ? ORDER BY id`).raw(true);
+    let i = 0;
+    for (const row of stmt.iterate(this.dataset.familyBatch.id) as IterableIterator<unknown[]>) {
+      for (let k = 0; k < arrays.length; k++) {
+        const v = row[k];
+        (arrays[k] as Int8Array)[i] = typeof v === 'number' && v >= -1 && v <= 127 ? v : MISSING_CODE;
+      }
+      i++;
+    }
+    missing.forEach((m, k) => this.column(m.name, Int8Array, () => arrays[k] as Int8Array));
   }
 
   /** Codes of a stored categorical family column (MISSING_CODE for empty). */

@@ -221,6 +221,7 @@ export function planCrosstab(db: Database, dbPath: string, spec: CrosstabSpec): 
 
   const perDataset: DatasetPlan[] = datasets.map((dataset, index) => {
     const cube = cubeFor(db, dbPath, dataset, dict);
+    cube.prefetchFamilyCodes([spec.rows.kind === 'attribute' ? spec.rows.key : '', spec.cols ?? '', ...(spec.filters ?? []).map((f) => f.attribute)]);
     const region = cube.region();
     const regionLookup = (): Lookup => {
       const lut = lutFor(dict.size);

@@ -24,6 +24,7 @@ import { getBatchSummary } from './batches.ts';
 import { detectFormat } from './readers/detect-format.ts';
 import { missingLabels } from './plan.ts';
 import { appendAudit } from '../audit/log.ts';
+import { linkAfterImport } from '../interventions/coverage.ts';
 
 let workerDir: string | null = null;
 
@@ -391,6 +392,13 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       else warnings[t.kind] = t.count;
     }
     appendAudit(env.db, 'import', { batchId, source: plan.source, file: fileName, sha256: h.sha256, rows: r.counts, osUser: osUser() });
+    if (plan.source === 'program' || plan.source.endsWith('keluarga') || plan.source === 'dtks' || plan.source.endsWith('individu')) {
+      try {
+        linkAfterImport(env.db, env.dbPath);
+      } catch {
+        // Coverage links are made on first use instead; the batch itself is committed and intact.
+      }
+    }
     return {
       batchId,
       source: plan.source,

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { RecipientProgramName } from '../../../shared/contracts/interventions.ts';
 import type { BatchSummary } from '../../../shared/model/source.ts';
-import { all, pluck, run, sql } from '../db/sql.ts';
+import { all, pluck, rawRows, run, sql } from '../db/sql.ts';
+import { resolveDatasets } from '../analysis/datasets.ts';
 import { listBatches } from '../system/batches.ts';
-import type { Universe } from './universe.ts';
+import { openUniverse, type Universe } from './universe.ts';
 
 /**
  * Program coverage: the rows of the recipient lists an OPD hands in, tied to the families of a
@@ -20,25 +21,30 @@ export function recipientBatches(db: Database): BatchSummary[] {
   return listBatches(db).filter((b) => b.source === 'program');
 }
 
-/** Link one recipient batch to the universe's family batch (no-op when done before). */
-function linkBatch(u: Universe, recipientBatch: number): void {
+/**
+ * Link recipient batches to the universe's family batch. No KK and head NIK are index look-ups per
+ * batch; members' NIKs are one pass over the individu batch for all the batches together, probing
+ * a temporary table of the still-unlinked recipients' numbers (the person table has no NIK index,
+ * and one scan of five million members beats thousands of them).
+ */
+function linkBatches(u: Universe, recipientBatches: readonly number[]): void {
   const db = u.db;
   const fam = u.dataset.familyBatch.id;
-  const done = pluck<number>(db, sql`SELECT links FROM recipient_link_state WHERE recipient_batch_id = ${recipientBatch} AND family_batch_id = ${fam}`);
-  if (done.length > 0) return;
+  const todo = recipientBatches.filter(
+    (b) => pluck<number>(db, sql`SELECT links FROM recipient_link_state WHERE recipient_batch_id = ${b} AND family_batch_id = ${fam}`).length === 0,
+  );
+  if (todo.length === 0) return;
+  const batches = sql`(SELECT value FROM json_each(${JSON.stringify(todo)}))`;
   db.transaction(() => {
     run(db, sql`
       INSERT OR IGNORE INTO recipient_link (recipient_id, family_batch_id, family_id, via)
       SELECT r.id, ${fam}, f.id, 'kk' FROM program_recipient r JOIN family f ON f.kk = r.kk AND f.batch_id = ${fam}
-      WHERE r.batch_id = ${recipientBatch} AND r.kk IS NOT NULL AND ${VALID_KK}`);
+      WHERE r.batch_id IN ${batches} AND r.kk IS NOT NULL AND ${VALID_KK}`);
     run(db, sql`
       INSERT OR IGNORE INTO recipient_link (recipient_id, family_batch_id, family_id, via)
       SELECT r.id, ${fam}, f.id, 'nik_kepala' FROM program_recipient r JOIN family f ON f.head_nik = r.nik AND f.batch_id = ${fam}
-      WHERE r.batch_id = ${recipientBatch} AND r.nik IS NOT NULL AND ${VALID_ID}
+      WHERE r.batch_id IN ${batches} AND r.nik IS NOT NULL AND ${VALID_ID}
         AND NOT EXISTS (SELECT 1 FROM recipient_link l WHERE l.recipient_id = r.id AND l.family_batch_id = ${fam})`);
-    // Members' NIKs: the still-unlinked recipients' numbers in a temporary table, then one pass
-    // over the individu batch probing it (the person table has no NIK index; one scan beats
-    // thousands of them).
     const person = u.dataset.personBatch?.id ?? null;
     if (person !== null) {
       run(db, sql`CREATE TEMP TABLE IF NOT EXISTS padu_want (nik TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (nik, rid)) WITHOUT ROWID`);
@@ -46,10 +52,10 @@ function linkBatch(u: Universe, recipientBatch: number): void {
       run(db, sql`
         INSERT OR IGNORE INTO temp.padu_want (nik, rid)
         SELECT r.nik, r.id FROM program_recipient r
-        WHERE r.batch_id = ${recipientBatch} AND r.nik IS NOT NULL AND ${VALID_ID}
+        WHERE r.batch_id IN ${batches} AND r.nik IS NOT NULL AND ${VALID_ID}
           AND NOT EXISTS (SELECT 1 FROM recipient_link l WHERE l.recipient_id = r.id AND l.family_batch_id = ${fam})`);
-      const hits = all<{ rid: number; fid: number }>(db, sql`
-        SELECT w.rid AS rid, p.family_id AS fid FROM person p CROSS JOIN temp.padu_want w ON w.nik = p.nik
+      const hits = rawRows<[number, number]>(db, sql`
+        SELECT w.rid, p.family_id FROM person p CROSS JOIN temp.padu_want w ON w.nik = p.nik
         WHERE p.batch_id = ${person} AND p.nik IS NOT NULL AND p.family_id IS NOT NULL`);
       run(db, sql`DELETE FROM temp.padu_want`);
       if (hits.length > 0) {
@@ -63,25 +69,42 @@ function linkBatch(u: Universe, recipientBatch: number): void {
           }
         }
         const insert = db.prepare('INSERT OR IGNORE INTO recipient_link (recipient_id, family_batch_id, family_id, via) VALUES (?, ?, ?, ?)');
-        for (const h of hits) {
-          const familyId = link ? toFamily.get(h.fid) : h.fid;
-          if (familyId !== undefined) insert.run(h.rid, fam, familyId, 'nik_anggota');
+        for (const [rid, fid] of hits) {
+          const familyId = link ? toFamily.get(fid) : fid;
+          if (familyId !== undefined) insert.run(rid, fam, familyId, 'nik_anggota');
         }
       }
     }
-    const links = pluck<number>(db, sql`
-      SELECT count(*) FROM recipient_link l JOIN program_recipient r ON r.id = l.recipient_id
-      WHERE r.batch_id = ${recipientBatch} AND l.family_batch_id = ${fam}`)[0] ?? 0;
-    run(db, sql`INSERT INTO recipient_link_state (recipient_batch_id, family_batch_id, person_batch_id, links, done_at)
-      VALUES (${recipientBatch}, ${fam}, ${person}, ${links}, ${new Date().toISOString()})`);
+    const now = new Date().toISOString();
+    for (const b of todo) {
+      const links = pluck<number>(db, sql`
+        SELECT count(*) FROM recipient_link l JOIN program_recipient r ON r.id = l.recipient_id
+        WHERE r.batch_id = ${b} AND l.family_batch_id = ${fam}`)[0] ?? 0;
+      run(db, sql`INSERT INTO recipient_link_state (recipient_batch_id, family_batch_id, person_batch_id, links, done_at)
+        VALUES (${b}, ${fam}, ${person}, ${links}, ${now})`);
+    }
   })();
 }
 
 /** Link every complete recipient batch to the universe's families. */
 export function ensureLinks(u: Universe): BatchSummary[] {
   const batches = recipientBatches(u.db);
-  for (const b of batches) linkBatch(u, b.id);
+  linkBatches(u, batches.map((b) => b.id));
   return batches;
+}
+
+/**
+ * After an import: link the recipient lists to the newest family batch of every poverty source,
+ * so the first coverage question after it is answered at once (the work is done while the import
+ * screen still shows its progress). Only when both sides exist; a failure here leaves the
+ * committed batch alone and the links are made on first use instead.
+ */
+export function linkAfterImport(db: Database, dbPath: string): void {
+  if (recipientBatches(db).length === 0) return;
+  for (const source of ['p3ke', 'dtsen', 'dtks'] as const) {
+    if (resolveDatasets(db, [source]).length === 0) continue;
+    ensureLinks(openUniverse(db, dbPath, source, new Date().getFullYear()));
+  }
 }
 
 const maskCache = new WeakMap<Database, Map<string, Uint8Array>>();

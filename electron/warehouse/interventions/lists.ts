@@ -347,8 +347,10 @@ interface PersonSnap { id: number; nik: string | null; name: string | null; sex:
 
 function byIds<T extends { id: number }>(db: Database, select: SqlFragment, ids: readonly number[]): Map<number, T> {
   const out = new Map<number, T>();
-  for (let k = 0; k < ids.length; k += 20_000) {
-    const chunk = ids.slice(k, k + 20_000);
+  // In id order: the rows are then read along the table's B-tree instead of at random.
+  const sorted = Float64Array.from(ids).sort();
+  for (let k = 0; k < sorted.length; k += 20_000) {
+    const chunk = Array.from(sorted.subarray(k, k + 20_000));
     for (const r of all<T>(db, sql`${select} WHERE id IN (SELECT value FROM json_each(${JSON.stringify(chunk)}))`)) out.set(r.id, r);
   }
   return out;

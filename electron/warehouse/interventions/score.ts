@@ -57,6 +57,7 @@ function disabledPerFamily(u: Universe): Uint8Array {
 export function scoreInputs(u: Universe): ScoreInputs {
   const cube = u.cube;
   const n = cube.n;
+  cube.prefetchFamilyCodes([...HOUSING_ITEMS, 'desil', 'stunting', 'jk_kepala']);
   const deprivations = new Uint8Array(n);
   for (const key of HOUSING_ITEMS) {
     const codes = cube.familyCodes(key);

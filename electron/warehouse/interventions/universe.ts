@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { MISSING_CODE } from '../../../shared/analysis/attributes.ts';
 import type { AnalysisSource } from '../../../shared/contracts/analysis.ts';
 import {
-  MEMBER_AGE, type Criterion, type MemberCondition,
+  criteriaAttributes, MEMBER_AGE, type Criterion, type MemberCondition,
 } from '../../../shared/interventions/criteria.ts';
 import { fail } from '../context.ts';
 import { cubeFor, type DatasetCube } from '../analysis/cube.ts';
@@ -95,12 +95,17 @@ function memberCounts(u: Universe, where: readonly MemberCondition[]): Uint16Arr
 
 /** Evaluate a criteria tree: 1 per family position that meets it. */
 export function evaluate(u: Universe, c: Criterion): Uint8Array {
+  u.cube.prefetchFamilyCodes(criteriaAttributes(c));
+  return evaluateNode(u, c);
+}
+
+function evaluateNode(u: Universe, c: Criterion): Uint8Array {
   const n = u.cube.n;
   switch (c.op) {
     case 'and': {
       const out = new Uint8Array(n).fill(1);
       for (const item of c.items) {
-        const m = evaluate(u, item);
+        const m = evaluateNode(u, item);
         for (let i = 0; i < n; i++) out[i] = (out[i] as number) & (m[i] as number);
       }
       return out;
@@ -108,13 +113,13 @@ export function evaluate(u: Universe, c: Criterion): Uint8Array {
     case 'or': {
       const out = new Uint8Array(n);
       for (const item of c.items) {
-        const m = evaluate(u, item);
+        const m = evaluateNode(u, item);
         for (let i = 0; i < n; i++) out[i] = (out[i] as number) | (m[i] as number);
       }
       return out;
     }
     case 'not': {
-      const m = evaluate(u, c.item);
+      const m = evaluateNode(u, c.item);
       const out = new Uint8Array(n);
       for (let i = 0; i < n; i++) out[i] = 1 - (m[i] as number);
       return out;
