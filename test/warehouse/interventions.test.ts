@@ -294,6 +294,9 @@ describe('a list from a template, drafted with a budget, edited, finalised and e
     const locked = await wh.call('lists.remove', { listId, familyId: 1, reason: 'tidak boleh lagi' });
     expect(locked.ok).toBe(false);
     if (!locked.ok) expect(locked.error.message).toMatch(/final dan terkunci/);
+    const refused = await wh.call('programs.delete', { id: program.id });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/daftar final/);
     const v2 = await call<ListSummary>('lists.revise', { listId });
     expect(v2.version).toBe(2);
     expect(v2.units).toBe(fin.units);
@@ -412,6 +415,10 @@ describe('person programs', () => {
     const count = await call<CriteriaCount>('programs.count', { criteria: p.criteria, unit: 'person', memberCriteria: p.memberCriteria, year: YEAR });
     const brute = fams.filter((f) => inNtt(f) && f.desil !== null && f.desil <= 2).reduce((t, f) => t + f.ages.filter((a) => a >= 7 && a <= 18).length, 0);
     expect(count.units).toBe(brute);
+    // A program with only drafts can be deleted (logged); its lists go with it.
+    expect((await call<{ deleted: boolean }>('programs.delete', { id: p.id })).deleted).toBe(true);
+    expect(wh.db.prepare('SELECT count(*) FROM intervention_list WHERE program_id = ?').pluck().get(p.id)).toBe(0);
+    expect(wh.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'program.delete'`).pluck().get()).toBe(1);
   });
 });
 

@@ -335,6 +335,8 @@ export function draftList(db: Database, dbPath: string, args: DraftArgs): ListDe
         VALUES (${program.id}, ${version}, ${latest?.id ?? null}, 'draft', ${JSON.stringify(pr)}, ${JSON.stringify(method)}, ${u.dataset.familyBatch.id},
           ${u.dataset.personBatch?.id ?? null}, ${sel.eligibleCount}, ${sel.coveredCount}, ${auto.length}, ${places}, ${now}, ${now})`);
       id = Number(r.lastInsertRowid);
+      // A new version after a final one is a change to a signed list: on the record.
+      if (latest) appendAudit(db, 'list.revise', { listId: id, fromListId: latest.id, programId: program.id, program: program.name, version, redrafted: true });
     }
     insertMembers(u, id, chosen, s, sel, changes);
     return id;

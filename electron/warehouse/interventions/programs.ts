@@ -5,6 +5,7 @@ import {
   checkProgram, checkWeights, DEFAULT_COLUMNS, namesForKeywords, PROGRAM_TEMPLATES, ProgramError,
   type AnalysisSourceKey, type ListColumn, type Program, type ProgramInput, type Strategy,
 } from '../../../shared/interventions/program.ts';
+import { appendAudit } from '../audit/log.ts';
 import { fail } from '../context.ts';
 import { all, get, run, sql } from '../db/sql.ts';
 import { recipientProgramNames } from './coverage.ts';
@@ -135,8 +136,10 @@ export function deleteProgram(db: Database, id: number): { deleted: boolean } {
   const final = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM intervention_list WHERE program_id = ${id} AND status = 'final'`)?.n ?? 0;
   if (final > 0) fail(db, 'conflict', 'error.programHasFinal', { name: p.name });
   db.transaction(() => {
+    const drafts = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM intervention_list WHERE program_id = ${id}`)?.n ?? 0;
     run(db, sql`DELETE FROM intervention_list WHERE program_id = ${id}`);
     run(db, sql`DELETE FROM program WHERE id = ${id}`);
+    appendAudit(db, 'program.delete', { programId: id, program: p.name, opd: p.opd, year: p.year, draftsDeleted: drafts });
   })();
   return { deleted: true };
 }
