@@ -25,7 +25,7 @@ import { currentLanguage, fail, type WarehouseContext } from '../context.ts';
 import { all, sql } from '../db/sql.ts';
 import { exportDir, freePath } from '../imports/rejects.ts';
 import { XlsxStreamWriter, type CellStyle, type CellValue } from '../xlsx/xlsx-writer.ts';
-import { listDetail, scoreWords } from './lists.ts';
+import { listDetail, memberSelect, scoreWords } from './lists.ts';
 import { readLetterhead } from './settings.ts';
 
 const METHOD = 'lists.export';
@@ -50,18 +50,7 @@ interface Row {
 }
 
 function rowsAfter(db: Database, listId: number, programId: number, after: number): Row[] {
-  return all<Row>(db, sql`
-    SELECT m.rank, m.family_id, m.person_id, m.region_code, m.source_id, m.kk, m.nik, m.name, m.address, m.desil, m.members, m.sex, m.birth,
-      m.relation, m.floor, m.wall_quality, m.roof_quality, m.water, m.toilet, m.lighting, m.stunting,
-      m.score, m.components, m.origin, m.in_criteria, m.reason, k.name AS kab, c.name AS kec, d.name AS desa,
-      (SELECT group_concat(DISTINCT p2.name) FROM list_member m2 JOIN intervention_list l2 ON l2.id = m2.list_id JOIN program p2 ON p2.id = l2.program_id
-        WHERE m2.family_id = m.family_id AND l2.program_id <> ${programId}
-          AND l2.version = (SELECT max(l3.version) FROM intervention_list l3 WHERE l3.program_id = l2.program_id)) AS others
-    FROM list_member m
-    LEFT JOIN region d ON d.code = m.region_code
-    LEFT JOIN region c ON c.code = substr(m.region_code, 1, 8)
-    LEFT JOIN region k ON k.code = substr(m.region_code, 1, 5)
-    WHERE m.list_id = ${listId} AND m.rank > ${after} ORDER BY m.rank LIMIT ${CHUNK}`);
+  return all<Row>(db, sql`${memberSelect(listId, programId)} AND m.rank > ${after} ORDER BY m.rank LIMIT ${CHUNK}`);
 }
 
 const WORDS = {

@@ -539,10 +539,11 @@ const SORT_SQL: Readonly<Record<(typeof LIST_SORT_COLUMNS)[number], string>> = {
   rank: 'm.rank', score: 'm.score', nama: 'm.name', desa: 'd.name', kecamatan: 'c.name', desil: 'm.desil', jumlahAnggota: 'm.members',
 };
 
-/** The SELECT of list members with region names and the other programs holding the same family. */
+/** The SELECT of list members (every kept field) with region names and the other programs holding the same family. */
 export function memberSelect(listId: number, programId: number): SqlFragment {
   return sql`
     SELECT m.rank, m.family_id, m.person_id, m.region_code, m.source_id, m.kk, m.nik, m.name, m.address, m.desil, m.members, m.score,
+      m.sex, m.birth, m.relation, m.floor, m.wall_quality, m.roof_quality, m.water, m.toilet, m.lighting, m.stunting,
       m.components, m.origin, m.in_criteria, m.reason, k.name AS kab, c.name AS kec, d.name AS desa,
       (SELECT group_concat(DISTINCT p2.name) FROM list_member m2 JOIN intervention_list l2 ON l2.id = m2.list_id JOIN program p2 ON p2.id = l2.program_id
         WHERE m2.family_id = m.family_id AND l2.program_id <> ${programId}
