@@ -8,7 +8,7 @@ export interface JobProgress {
 }
 
 export interface DataChanged {
-  /** What changed: 'batches', 'settings', 'reference', 'profiles', 'crosswalk'. */
+  /** What changed: 'batches', 'settings', 'reference', 'profiles', 'crosswalk', 'programs', 'lists'. */
   readonly scopes: readonly string[];
 }
 

@@ -86,6 +86,8 @@ export interface ListSummary {
   readonly covered: number;
   readonly candidates: number;
   readonly unitCost: number | null;
+  /** The quota the draft was made with (null: places came from the budget, or every candidate). */
+  readonly quota: number | null;
   readonly budget: number | null;
   /** units × unit cost. */
   readonly cost: number | null;
@@ -150,6 +152,11 @@ export interface ListMemberRow {
   readonly alamat: string | null;
   readonly desil: number | null;
   readonly jumlahAnggota: number | null;
+  /** Sex and age (at the list's reference date) of the person listed, or of the head for a family program. */
+  readonly jk: string | null;
+  readonly umur: number | null;
+  /** Relation to the head (person programs). */
+  readonly hubungan: string | null;
   readonly score: number;
   readonly components: ScoreComponents;
   readonly origin: 'auto' | 'manual';
@@ -205,6 +212,7 @@ export interface ListChangeEntry {
   readonly at: string;
 }
 
+/** Version n against n − 1; for version 1, the manual changes made to it. */
 export interface ListDiff {
   readonly version: number;
   readonly previousVersion: number | null;

@@ -52,7 +52,7 @@ function value<T>(r: Result<unknown>): T {
 }
 
 async function call<T>(method: string, args: unknown): Promise<T> {
-  return value<T>(await wh.call(method as never, args as never));
+  return value<T>(await wh.call(method, args));
 }
 
 interface Fam {
@@ -279,6 +279,11 @@ describe('a list from a template, drafted with a budget, edited, finalised and e
     if (!full.ok) expect(full.error.message).toMatch(/penuh/);
     const manual = await call<MembersPage>('lists.members', { listId, startRow: 0, endRow: 10, origin: 'manual' });
     expect(manual.rows.map((r) => [r.familyId, r.inCriteria, r.reason])).toEqual([[outside?.id, false, 'Usulan musyawarah desa, rumah rusak berat']]);
+    // Version 1 has no predecessor: its diff is the manual changes.
+    const v1 = await call<ListDiff>('lists.diff', { listId });
+    expect(v1.previousVersion).toBeNull();
+    expect(v1.removed.map((d) => [d.familyId, d.reason])).toEqual([[first?.familyId, 'Rumah sudah direhab swadaya']]);
+    expect(v1.added.map((d) => [d.familyId, d.manual])).toEqual([[outside?.id, true]]);
     // A second program's list holding the same families shows them as drafted elsewhere.
     const jamban = await call<Program>('programs.fromTemplate', { template: 'jamban', year: YEAR });
     await call<ListDetail>('lists.draft', { programId: jamban.id });
@@ -323,9 +328,10 @@ describe('a list from a template, drafted with a budget, edited, finalised and e
     const wb = XLSX.read(readFileSync(r.path), { cellStyles: true });
     expect(wb.SheetNames).toEqual(['Daftar', 'Ringkasan', 'Metode']);
     const ws = wb.Sheets['Daftar'] as XLSX.WorkSheet;
-    expect(ws['A1']?.v).toBe('PEMERINTAH PROVINSI NUSA TENGGARA TIMUR');
-    expect(String(ws['A5']?.v)).toBe(`DAFTAR CALON PENERIMA REHABILITASI RTLH TAHUN ${YEAR}`);
-    expect(String(ws['A6']?.v)).toMatch(/^Nomor: /);
+    const at = (ref: string): XLSX.CellObject | undefined => ws[ref] as XLSX.CellObject | undefined;
+    expect(at('A1')?.v).toBe('PEMERINTAH PROVINSI NUSA TENGGARA TIMUR');
+    expect(String(at('A5')?.v)).toBe(`DAFTAR CALON PENERIMA REHABILITASI RTLH TAHUN ${YEAR}`);
+    expect(String(at('A6')?.v)).toMatch(/^Nomor: /);
     expect(wb.Workbook?.Names?.find((n) => n.Name === '_xlnm.Print_Titles')?.Ref).toBe("'Daftar'!$9:$9");
     const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
     const header = rows[8] as string[];
@@ -334,7 +340,7 @@ describe('a list from a template, drafted with a budget, edited, finalised and e
     expect(body.map((b) => b[0])).toEqual(Array.from({ length: r.rows }, (_, i) => i + 1));
     const nikCol = header.indexOf('NIK');
     for (let i = 0; i < body.length; i++) {
-      const cell = ws[XLSX.utils.encode_cell({ r: 9 + i, c: nikCol })];
+      const cell = at(XLSX.utils.encode_cell({ r: 9 + i, c: nikCol }));
       if (!cell || cell.t === 'z') continue;
       expect(cell.t).toBe('s');
       expect(String(cell.v)).not.toMatch(/\d{16}/);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ageOn, attributeMeta, valueLabel } from '../../../shared/analysis/attributes.ts';
 import type { AnalysisSource } from '../../../shared/contracts/analysis.ts';
 import type {
   AllocationLevel, AreaAllocation, CandidateRow, DraftArgs, ListChangeEntry, ListDetail, ListDiff, ListMemberRow, ListMethod,
@@ -100,6 +101,7 @@ function summaryOf(db: Database, r: ListRow, program?: Program): ListSummary {
     covered: r.covered,
     candidates: r.candidates,
     unitCost: pr.unitCost,
+    quota: pr.quota,
     budget: pr.budget,
     cost: pr.unitCost !== null ? counts.units * pr.unitCost : null,
     level: pr.level,
@@ -532,6 +534,7 @@ export function regionNames(db: Database, codes: readonly string[]): Map<string,
 interface MemberDbRow {
   rank: number; family_id: number; person_id: number; region_code: string | null; source_id: string | null; kk: string | null; nik: string | null;
   name: string | null; address: string | null; desil: number | null; members: number | null; score: number; components: string; origin: 'auto' | 'manual';
+  sex: number | null; birth: string | null; relation: number | null;
   in_criteria: number; reason: string | null; kab: string | null; kec: string | null; desa: string | null; others: string | null;
 }
 
@@ -555,7 +558,11 @@ export function memberSelect(listId: number, programId: number): SqlFragment {
     WHERE m.list_id = ${listId}`;
 }
 
-function memberRow(r: MemberDbRow): ListMemberRow {
+function memberRow(r: MemberDbRow, lang: 'id' | 'en', ageDate: string): ListMemberRow {
+  const label = (key: string, code: number | null): string | null => {
+    const meta = attributeMeta(key);
+    return code === null || !meta ? null : valueLabel(meta, code, lang);
+  };
   return {
     rank: r.rank,
     familyId: r.family_id,
@@ -571,6 +578,9 @@ function memberRow(r: MemberDbRow): ListMemberRow {
     alamat: r.address,
     desil: r.desil,
     jumlahAnggota: r.members,
+    jk: label('jk', r.sex),
+    umur: ageOn(r.birth, ageDate),
+    hubungan: r.person_id > 0 ? label('hubungan', r.relation) : null,
     score: r.score,
     components: JSON.parse(r.components) as ScoreComponents,
     origin: r.origin,
@@ -607,7 +617,9 @@ export function listMembers(db: Database, args: MembersArgs): MembersPage {
     const order = raw(`${SORT_SQL[sort.column]} ${sort.dir === 'desc' ? 'DESC' : 'ASC'}, m.rank`);
     rows = all<MemberDbRow>(db, sql`${base}${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${start}`);
   }
-  return { count, rows: rows.map(memberRow), ms: Math.round((performance.now() - t0) * 10) / 10 };
+  const lang = currentLanguage(db);
+  const ageDate = params(r).ageDate;
+  return { count, rows: rows.map((x) => memberRow(x, lang, ageDate)), ms: Math.round((performance.now() - t0) * 10) / 10 };
 }
 
 // ── manual changes and the lifecycle ─────────────────────────────────────────────────────────
@@ -759,7 +771,11 @@ export function listDiff(db: Database, listId: number): ListDiff {
           ? { ...c, manual: true }
           : { action, familyId: m.family_id, personId: m.person_id, label: m.name, reason: auto, actor: '', at: r.drafted_at, manual: false };
       });
-  if (!prev) return { version: r.version, previousVersion: null, added: [], removed: [] };
+  if (!prev) {
+    // The first version has no predecessor: what it shows are the changes made to it by hand.
+    const manual = [...changes.values()].map((c) => ({ ...c, manual: true }));
+    return { version: r.version, previousVersion: null, added: manual.filter((c) => c.action === 'add'), removed: manual.filter((c) => c.action === 'remove') };
+  }
   return { version: r.version, previousVersion: prev.version, added: side(r.id, prev.id, 'add'), removed: side(prev.id, r.id, 'remove') };
 }
 
