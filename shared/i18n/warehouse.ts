@@ -31,6 +31,10 @@ export const warehouseId = {
   'error.allocation': 'Alokasi tidak sah: {problem}.',
   'error.budgetWithoutCost': 'Pagu diisi tetapi biaya satuan program belum diisi; isi biaya satuan atau gunakan kuota.',
   'error.exportExtension': 'Berkas ekspor harus berakhiran .{ext}: {path}.',
+  'audit.ok': '{n} entri utuh; rantai hash sah.',
+  'audit.gap': 'Entri #{from}{to} hilang dari log.',
+  'audit.link': 'Entri #{id} tidak tersambung ke entri sebelumnya.',
+  'audit.content': 'Isi entri #{id} telah diubah setelah dicatat.',
 } as const;
 
 export type WarehouseMessageKey = keyof typeof warehouseId;
@@ -67,4 +71,8 @@ export const warehouseEn: Record<WarehouseMessageKey, string> = {
   'error.allocation': 'Invalid allocation: {problem}.',
   'error.budgetWithoutCost': 'A budget is given but the program has no unit cost; enter the unit cost or use a quota.',
   'error.exportExtension': 'The export file must end in .{ext}: {path}.',
+  'audit.ok': '{n} entries intact; the hash chain is valid.',
+  'audit.gap': 'Entry #{from}{to} is missing from the log.',
+  'audit.link': 'Entry #{id} does not link to the entry before it.',
+  'audit.content': 'The content of entry #{id} was changed after it was recorded.',
 };

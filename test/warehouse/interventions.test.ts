@@ -435,9 +435,13 @@ describe('convergence', () => {
     expect(r.total.families).toBe(d1.length);
     expect(r.total.byCount.reduce((a, b) => a + b, 0)).toBe(d1.length);
     expect(r.rows.reduce((t, x) => t + x.families, 0)).toBe(d1.length);
-    const pkhFlag = r.programs.findIndex((p) => p.key === 'flag:pkh');
-    const flagged = wh.db.prepare(`SELECT count(*) FROM family WHERE batch_id = ? AND desil = 1 AND rcv_pkh = 1 AND region_code LIKE '53.%'`).pluck().get(batch.get('p3ke-keluarga.csv')) as number;
-    expect(r.total.perProgram[pkhFlag]).toBe(flagged);
+    // PKH flagged in the P3KE file and PKH on the recipient list are one program: a family counts once.
+    const pkh = r.programs.findIndex((p) => p.key === 'flag:pkh');
+    expect(r.programs.some((p) => p.key === 'recipients:PKH')).toBe(false);
+    const flagged = new Set(wh.db.prepare(`SELECT id FROM family WHERE batch_id = ? AND desil = 1 AND rcv_pkh = 1 AND region_code LIKE '53.%'`).pluck().all(batch.get('p3ke-keluarga.csv')) as number[]);
+    const listed = coveredBrute(['PKH'], 0, 9999);
+    expect(r.total.perProgram[pkh]).toBe(d1.filter((f) => flagged.has(f.id) || listed.has(f.id)).length);
+    expect(r.total.perProgram[pkh]).toBeGreaterThan(flagged.size);
     const rtlh = r.programs.findIndex((p) => p.key === 'recipients:Rehabilitasi RTLH (APBD Provinsi)');
     const cov = coveredBrute(['Rehabilitasi RTLH (APBD Provinsi)'], 0, 9999);
     expect(r.total.perProgram[rtlh]).toBe(d1.filter((f) => cov.has(f.id)).length);

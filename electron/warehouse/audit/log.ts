@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import type { AuditEntry, AuditPage, AuditQuery, AuditVerification } from '../../../shared/contracts/audit.ts';
+import { message } from '../context.ts';
 import { all, get, join, sql, type SqlFragment } from '../db/sql.ts';
 import { AUDIT_GENESIS, auditHash } from './chain.ts';
 
@@ -47,18 +48,18 @@ export function verifyAudit(db: Database): AuditVerification {
   for (const r of stmt.iterate() as IterableIterator<{ id: number; at: string; action: string; detail: string; actor: string; prev_hash: string; hash: string }>) {
     entries++;
     if (r.id !== expectedId) {
-      return { ok: false, entries, brokenAt: r.id, problem: 'gap', message: `Entri #${expectedId}${r.id > expectedId + 1 ? `–#${r.id - 1}` : ''} hilang dari log.` };
+      return { ok: false, entries, brokenAt: r.id, problem: 'gap', message: message(db, 'audit.gap', { from: expectedId, to: r.id > expectedId + 1 ? `–#${r.id - 1}` : '' }) };
     }
     if (r.prev_hash !== prev) {
-      return { ok: false, entries, brokenAt: r.id, problem: 'link', message: `Entri #${r.id} tidak tersambung ke entri sebelumnya.` };
+      return { ok: false, entries, brokenAt: r.id, problem: 'link', message: message(db, 'audit.link', { id: r.id }) };
     }
     if (auditHash(prev, r.id, r.at, r.actor, r.action, r.detail) !== r.hash) {
-      return { ok: false, entries, brokenAt: r.id, problem: 'content', message: `Isi entri #${r.id} telah diubah setelah dicatat.` };
+      return { ok: false, entries, brokenAt: r.id, problem: 'content', message: message(db, 'audit.content', { id: r.id }) };
     }
     prev = r.hash;
     expectedId++;
   }
-  return { ok: true, entries, brokenAt: null, problem: null, message: `${entries} entri utuh; rantai hash sah.` };
+  return { ok: true, entries, brokenAt: null, problem: null, message: message(db, 'audit.ok', { n: entries }) };
 }
 
 function where(q: AuditQuery): SqlFragment {

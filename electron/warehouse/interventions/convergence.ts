@@ -29,11 +29,29 @@ interface Computed {
   readonly scopeCode: string;
   readonly base: Uint8Array;
   readonly programs: { meta: Omit<ConvergenceProgram, 'families'>; mask: Uint8Array }[];
+  readonly key: string;
   readonly count: Uint8Array;
   readonly sameStrategy: Uint8Array;
 }
 
+const FLAG_AND_LIST = 'tanda + daftar penerima';
+
+/** The last table computed: the families grid pages through it without recomputing. */
+const lastComputed = new WeakMap<Database, Computed>();
+
 function compute(db: Database, dbPath: string, args: ConvergenceArgs): Computed {
+  const key = JSON.stringify([args.region ?? null, args.desil ?? null, args.yearFrom ?? null, args.yearTo ?? null, args.includeLists ?? false, args.source ?? null,
+    pluck<string>(db, sql`SELECT group_concat(id || ':' || created_at) FROM batch WHERE status = 'complete'`)[0] ?? '',
+    pluck<string>(db, sql`SELECT group_concat(id || ':' || drafted_at || ':' || status) FROM intervention_list`)[0] ?? '',
+    pluck<string>(db, sql`SELECT (SELECT count(*) FROM list_change) || ':' || (SELECT count(*) || max(updated_at) FROM program)`)[0] ?? '']);
+  const hit = lastComputed.get(db);
+  if (hit && hit.key === key) return hit;
+  const c = computeFresh(db, dbPath, args, key);
+  lastComputed.set(db, c);
+  return c;
+}
+
+function computeFresh(db: Database, dbPath: string, args: ConvergenceArgs, key: string): Computed {
   const province = readSettings(db).workingProvince;
   if (!province) fail(db, 'not_ready', 'error.provinceNotChosen');
   const u = openUniverse(db, dbPath, args.source ?? null, new Date().getFullYear());
@@ -70,6 +88,14 @@ function compute(db: Database, dbPath: string, args: ConvergenceArgs): Computed 
     const key = name.toUpperCase();
     if (seen.has(key)) continue;
     seen.add(key);
+    // A list named like a flag (PKH, BPNT …) is the same program: one family reached once.
+    const flag = programs.find((p) => p.meta.kind === 'flag' && p.meta.label.toUpperCase() === key);
+    if (flag) {
+      const m = coverageMask(u, [name], args.yearFrom ?? null, args.yearTo ?? null);
+      for (let i = 0; i < n; i++) flag.mask[i] = (flag.mask[i] as number) | (m[i] as number);
+      flag.meta = { ...flag.meta, label: `${flag.meta.label} (${FLAG_AND_LIST})` };
+      continue;
+    }
     programs.push({
       meta: { key: `recipients:${name}`, label: name, strategy: strategyOfName.get(key) ?? null, kind: 'recipients' },
       mask: coverageMask(u, [name], args.yearFrom ?? null, args.yearTo ?? null),
@@ -100,7 +126,7 @@ function compute(db: Database, dbPath: string, args: ConvergenceArgs): Computed 
   }
   const sameStrategy = new Uint8Array(n);
   for (let i = 0; i < n; i++) sameStrategy[i] = (perStrategy[0]?.[i] ?? 0) >= 2 || (perStrategy[1]?.[i] ?? 0) >= 2 || (perStrategy[2]?.[i] ?? 0) >= 2 ? 1 : 0;
-  return { u, scope, scopeCode, base, programs, count, sameStrategy };
+  return { u, scope, scopeCode, base, programs, count, sameStrategy, key };
 }
 
 function childLevel(u: Universe, scope: [number, number]): number {

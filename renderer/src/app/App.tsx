@@ -5,10 +5,16 @@ import { LanguageSwitch } from '../components/layout/LanguageSwitch.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { AnalysisPage } from '../features/analysis/AnalysisPage.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { ConvergencePage } from '../features/convergence/ConvergencePage.tsx';
 import { FirstRun } from '../features/first-run/FirstRun.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { ImportPage } from '../features/import/ImportPage.tsx';
 import { ProfilePage } from '../features/profile/ProfilePage.tsx';
+import { ListPage } from '../features/programs/ListPage.tsx';
+import type { ProgramNav } from '../features/programs/nav.ts';
+import { ProgramEditorPage } from '../features/programs/ProgramEditorPage.tsx';
+import { ProgramsPage } from '../features/programs/ProgramsPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { SettingsProvider, type SettingsValue } from '../features/settings/SettingsProvider.tsx';
 import { useSettings } from '../features/settings/useSettings.ts';
@@ -25,6 +31,10 @@ const NAV_TITLE = {
   impor: 'nav.import',
   analisis: 'nav.analysis',
   profil: 'nav.profile',
+  program: 'nav.programs',
+  daftar: 'nav.programs',
+  konvergensi: 'conv.nav',
+  audit: 'audit.nav',
   pengaturan: 'nav.settings',
 } as const;
 
@@ -91,14 +101,24 @@ function Root() {
   }, [title]);
 
   // Moving between views puts the focus on the new page's heading (not on the first paint).
-  const lastView = useRef(view);
+  // A program or list opened from another one counts as a move too.
+  const viewKey = `${view}/${route.item ?? ''}`;
+  const lastView = useRef(viewKey);
   useEffect(() => {
-    if (lastView.current === view) return;
-    lastView.current = view;
+    if (lastView.current === viewKey) return;
+    lastView.current = viewKey;
     document.querySelector<HTMLElement>('#main h1')?.focus();
-  }, [view]);
+  }, [viewKey]);
 
   const onRegionChange = useCallback((code: string | null) => navigate({ view: 'beranda', region: code }), [navigate]);
+  const onConvergenceRegion = useCallback((code: string | null) => navigate({ view: 'konvergensi', region: code }), [navigate]);
+  const programNav = useMemo<ProgramNav>(
+    () => ({
+      openProgram: (id) => navigate(id === null ? { view: 'program', region: null } : { view: 'program', region: null, item: id }),
+      openList: (listId) => navigate({ view: 'daftar', region: null, item: listId }),
+    }),
+    [navigate],
+  );
 
   const languageSwitch = <LanguageSwitch value={settings.language} onChange={changeLanguage} busy={languageBusy} />;
   const notice = appError ? <ErrorBanner error={appError} onDismiss={() => setAppError(null)} /> : null;
@@ -123,6 +143,9 @@ function Root() {
     { id: 'impor', label: t('nav.import'), href: routeHref({ view: 'impor', region: null }), current: view === 'impor' },
     { id: 'analisis', label: t('nav.analysis'), href: routeHref({ view: 'analisis', region: null }), current: view === 'analisis' },
     { id: 'profil', label: t('nav.profile'), href: routeHref({ view: 'profil', region: route.view === 'profil' ? route.region : null }), current: view === 'profil' },
+    { id: 'program', label: t('nav.programs'), href: routeHref({ view: 'program', region: null }), current: view === 'program' || view === 'daftar' },
+    { id: 'konvergensi', label: t('conv.nav'), href: routeHref({ view: 'konvergensi', region: route.view === 'konvergensi' ? route.region : null }), current: view === 'konvergensi' },
+    { id: 'audit', label: t('audit.nav'), href: routeHref({ view: 'audit', region: null }), current: view === 'audit' },
     { id: 'pengaturan', label: t('nav.settings'), href: routeHref({ view: 'pengaturan', region: null }), current: view === 'pengaturan' },
   ];
   const province = info.data?.province ?? null;
@@ -144,6 +167,11 @@ function Root() {
   else if (view === 'pengaturan') page = <SettingsPage info={info.data} />;
   else if (view === 'impor') page = <ImportPage />;
   else if (view === 'analisis') page = <AnalysisPage />;
+  else if (view === 'audit') page = <AuditPage />;
+  else if (view === 'konvergensi' && province) page = <ConvergencePage info={info.data} province={province} regionCode={route.region} onRegionChange={onConvergenceRegion} />;
+  else if (view === 'program' && route.item === undefined) page = <ProgramsPage nav={programNav} />;
+  else if (view === 'program' && province) page = <ProgramEditorPage key={String(route.item)} programId={route.item === 'baru' || route.item === undefined ? null : route.item} province={province} nav={programNav} />;
+  else if (view === 'daftar' && typeof route.item === 'number') page = <ListPage listId={route.item} nav={programNav} />;
   else if (view === 'profil' && province) page = <ProfilePage province={province} regionCode={route.region} onRegionChange={(code) => navigate({ view: 'profil', region: code })} />;
   else if (province) page = <HomePage info={info.data} province={province} regionCode={route.region} onRegionChange={onRegionChange} />;
   else page = <Loading text={t('common.loading')} />;

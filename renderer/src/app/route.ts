@@ -1,12 +1,21 @@
 import { levelOfCode } from '../../../shared/model/region.ts';
 
 /** The screens that work today. */
-export type View = 'beranda' | 'impor' | 'analisis' | 'profil' | 'pengaturan';
+export type View = 'beranda' | 'impor' | 'analisis' | 'profil' | 'program' | 'daftar' | 'pengaturan' | 'konvergensi' | 'audit';
 
 export interface Route {
   readonly view: View;
-  /** Region chosen on Beranda (dotted Kemendagri code), null for the working province. */
+  /** Region chosen on Beranda, Profil Wilayah or Konvergensi (dotted Kemendagri code), null for the working province. */
   readonly region: string | null;
+  /**
+   * `#/program/<id>`: the program open in the editor ('baru' for a new one; absent for the
+   * catalogue); `#/daftar/<id>`: the list shown.
+   */
+  readonly item?: number | 'baru';
+}
+
+function positiveInt(s: string): number | null {
+  return /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null;
 }
 
 /** `#/beranda/53.07.01` → { view: 'beranda', region: '53.07.01' }; anything unknown → Beranda. */
@@ -15,11 +24,24 @@ export function parseHash(hash: string): Route {
   if (view === 'pengaturan') return { view: 'pengaturan', region: null };
   if (view === 'impor') return { view: 'impor', region: null };
   if (view === 'analisis') return { view: 'analisis', region: null };
+  if (view === 'audit') return { view: 'audit', region: null };
+  if (view === 'program') {
+    const id = positiveInt(region);
+    if (region === 'baru') return { view: 'program', region: null, item: 'baru' };
+    return id === null ? { view: 'program', region: null } : { view: 'program', region: null, item: id };
+  }
+  if (view === 'daftar') {
+    // A list address without a list id shows the catalogue.
+    const id = positiveInt(region);
+    return id === null ? { view: 'program', region: null } : { view: 'daftar', region: null, item: id };
+  }
   const code = decodeURIComponent(region);
   if (view === 'profil') return { view: 'profil', region: levelOfCode(code) ? code : null };
+  if (view === 'konvergensi') return { view: 'konvergensi', region: levelOfCode(code) ? code : null };
   return { view: 'beranda', region: levelOfCode(code) ? code : null };
 }
 
 export function routeHref(route: Route): string {
-  return (route.view === 'beranda' || route.view === 'profil') && route.region ? `#/${route.view}/${route.region}` : `#/${route.view}`;
+  if ((route.view === 'program' || route.view === 'daftar') && route.item !== undefined) return `#/${route.view}/${route.item}`;
+  return (route.view === 'beranda' || route.view === 'profil' || route.view === 'konvergensi') && route.region ? `#/${route.view}/${route.region}` : `#/${route.view}`;
 }

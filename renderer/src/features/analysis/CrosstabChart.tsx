@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { CrosstabResult, Measure, PercentMode } from '../../../../shared/contracts/analysis.ts';
 import { Chart, type ChartHandle } from '../../components/Chart.tsx';
 import { useI18n } from '../../i18n/useT.ts';
+import { useElementWidth } from '../../lib/useElementWidth.ts';
 import { crosstabChartOption, pngFileName, type CrosstabChartKind } from './chartOptions.ts';
 
 export interface CrosstabChartProps {
@@ -13,21 +14,6 @@ export interface CrosstabChartProps {
 
 /** Above this many cells the screen-reader alternative points to the table instead of repeating it. */
 const MAX_TEXT_CELLS = 600;
-
-/** The width of an element, in steps of 20 px (the option is rebuilt only when the layout would change). */
-function useElementWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setWidth(Math.round(el.clientWidth / 20) * 20);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 /**
  * A cross-tab as bars: grouped, stacked, or stacked to 100% (rows are the categories, one series

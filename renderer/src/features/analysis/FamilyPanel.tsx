@@ -14,8 +14,11 @@ const MATCHED_BY: Readonly<Record<FamilyAppearance['matchedBy'], UiKey>> = {
 };
 
 export interface FamilyPanelProps {
-  /** The row the planner chose in the drill-down (names the dialog while the record loads). */
-  readonly row: DrillRow;
+  /**
+   * The family the planner chose (a drill-down row, or any list naming a family id and its head):
+   * the head's name titles the dialog while the record loads.
+   */
+  readonly row: Pick<DrillRow, 'familyId' | 'nama_kepala'>;
   readonly onClose: () => void;
 }
 

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/useT.ts';
 import { toError } from '../../lib/useAsync.ts';
 import { ProvincePicker } from '../region-picker/ProvincePicker.tsx';
 import { useProvinces } from '../region-picker/useProvinces.ts';
+import { LetterheadCard } from './LetterheadCard.tsx';
 import { useAppInfo } from './useAppInfo.ts';
 import { useSettings } from './useSettings.ts';
 
@@ -24,7 +25,7 @@ const LANGUAGES: readonly { readonly lang: Language; readonly name: string }[] =
   { lang: 'en', name: 'English' },
 ];
 
-/** Language, working province, region reference, warehouse file and version. */
+/** Language, working province, letterhead of the exported lists, region reference, warehouse file and version. */
 export function SettingsPage({ info }: { readonly info: WarehouseInfo }) {
   const { t, num, date } = useI18n();
   const { settings, setLanguage, setWorkingProvince } = useSettings();
@@ -92,6 +93,8 @@ export function SettingsPage({ info }: { readonly info: WarehouseInfo }) {
             </button>
           )}
         </Card>
+
+        <LetterheadCard />
 
         <Card title={t('settings.reference.title')}>
           {info.regionSource ? (
