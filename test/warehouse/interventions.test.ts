@@ -491,6 +491,29 @@ describe('audit trail', () => {
   });
 });
 
+describe('migration 004', () => {
+  it('chains the audit entries a version-3 warehouse already had, so the old log verifies', async () => {
+    const { default: BetterSqlite3 } = await import('better-sqlite3');
+    const { migrate } = await import('../../electron/warehouse/db/migrate.ts');
+    const { MIGRATIONS } = await import('../../electron/warehouse/db/migrations/index.ts');
+    const { verifyAudit, appendAudit } = await import('../../electron/warehouse/audit/log.ts');
+    const db = new BetterSqlite3(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 3));
+    const ins = db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)');
+    ins.run('2025-01-01T00:00:00.000Z', 'import', '{"batchId":1}');
+    ins.run('2025-01-02T00:00:00.000Z', 'export.rejects', '{"batchId":1}');
+    expect(migrate(db, MIGRATIONS.slice(0, 4))).toBe(4);
+    const rows = db.prepare('SELECT id, action, prev_hash, hash FROM audit_log ORDER BY id').all() as { id: number; action: string; prev_hash: string; hash: string }[];
+    expect(rows.map((r) => r.action)).toEqual(['import', 'export.rejects']);
+    expect(rows[0]?.prev_hash).toBe('0'.repeat(64));
+    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
+    expect(verifyAudit(db).ok).toBe(true);
+    appendAudit(db, 'list.export', { rows: 1 });
+    expect(verifyAudit(db)).toMatchObject({ ok: true, entries: 3 });
+    db.close();
+  });
+});
+
 describe('command line', () => {
   function padu(args: readonly string[]): { status: number | null; json: Record<string, unknown>; stderr: string } {
     const r = spawnSync(process.execPath, [LAUNCHER, ...args, '--db', dbFile, '--json'], { encoding: 'utf8' });

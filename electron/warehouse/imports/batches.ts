@@ -120,6 +120,11 @@ export function deleteBatch(db: Database, id: number): number {
       db.prepare('DELETE FROM recipient_link WHERE recipient_id IN (SELECT id FROM program_recipient WHERE batch_id = ?)').run(id);
       db.prepare('DELETE FROM recipient_link WHERE family_batch_id = ?').run(id);
       db.prepare('DELETE FROM recipient_link_state WHERE recipient_batch_id = ? OR family_batch_id = ?').run(id, id);
+      // Padu-padan runs over the batch, their links and conflicts; decisions about its records.
+      db.prepare('DELETE FROM record_link WHERE run_id IN (SELECT id FROM link_run WHERE a_batch = ? OR b_batch = ?)').run(id, id);
+      db.prepare('DELETE FROM link_conflict WHERE run_id IN (SELECT id FROM link_run WHERE a_batch = ? OR b_batch = ?)').run(id, id);
+      db.prepare('DELETE FROM link_run WHERE a_batch = ? OR b_batch = ?').run(id, id);
+      db.prepare('DELETE FROM link_decision WHERE a_batch = ? OR b_batch = ?').run(id, id);
       for (const t of BATCH_TABLES) db.prepare(`DELETE FROM ${t} WHERE batch_id = ?`).run(id);
       db.prepare('DELETE FROM batch WHERE id = ?').run(id);
       appendAudit(db, 'batch.delete', { batchId: id, source: b.source, label: b.label, fileName: b.fileName, rows: b.rowsLoaded });
