@@ -17,6 +17,7 @@ import { demoFilesCommand } from './demo.ts';
 import { batchesCommand, crosswalkCommand, importCommand, rejectsCommand } from './import.ts';
 import { crosstabCommand } from './crosstab.ts';
 import { auditCommand, listCommand, programCommand } from './lists.ts';
+import { linkCommand, linkEvalCommand } from './link.ts';
 
 const HELP = `Padu — gudang data kemiskinan untuk Bappeda (baris perintah)
 
@@ -55,6 +56,11 @@ Perintah:
                                             tulis daftar untuk OPD (NIK/No KK disamarkan kecuali --full-nik)
   audit    --db FILE [--action A] [--limit N]
                                             log audit dan pemeriksaan rantai hash (kode keluar 2 bila rusak)
+  link     --db FILE --a BATCH --b BATCH [--force]
+                                            padu-padan dua batch (NIK, No KK + nama, desa + tahun lahir + kemiripan nama)
+  link-eval --db FILE --run ID --truth BERKAS
+                                            presisi dan recall satu run terhadap kebenaran dasar (truth-persons.csv generator,
+                                            atau CSV berkepala a,b berisi pasangan kunci rekaman)
   serve    [--db FILE] [--port N] [--no-open]
                                             jalankan host peramban lokal (127.0.0.1, dengan token)
 
@@ -214,6 +220,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await withWarehouse(a, (wh) => listCommand(a, wh, print));
       case 'audit':
         return await withWarehouse(a, (wh) => auditCommand(a, wh, print));
+      case 'link':
+        return await withWarehouse(a, (wh) => Promise.resolve(linkCommand(a, wh, print)));
+      case 'link-eval':
+        return await withWarehouse(a, (wh) => Promise.resolve(linkEvalCommand(a, wh, print)));
       case 'serve':
         await serveCommand(a, dbPath(a));
         return 0;
