@@ -10,6 +10,7 @@ import { toErrorData } from './errors/index.ts';
 import { homeHandlers } from './home/handlers.ts';
 import { importHandlers } from './imports/handlers.ts';
 import { interventionsHandlers } from './interventions/handlers.ts';
+import { linkageHandlers } from './linkage/handlers.ts';
 import { referenceHandlers } from './reference/handlers.ts';
 import { ensureRegionReference } from './reference/store.ts';
 import { systemHandlers } from './system/handlers.ts';
@@ -24,6 +25,7 @@ const HANDLERS: AllHandlers = {
   ...analysisHandlers,
   ...interventionsHandlers,
   ...auditHandlers,
+  ...linkageHandlers,
 };
 
 export type EventListener = (event: EventEnvelope) => void;

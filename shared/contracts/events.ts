@@ -8,7 +8,7 @@ export interface JobProgress {
 }
 
 export interface DataChanged {
-  /** What changed: 'batches', 'settings', 'reference', 'profiles', 'crosswalk', 'programs', 'lists'. */
+  /** What changed: 'batches', 'settings', 'reference', 'profiles', 'crosswalk', 'programs', 'lists', 'linkage'. */
   readonly scopes: readonly string[];
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../shared/contracts/imports.ts';
+import type { LinkedRecordRow, LinkRegionRow, LinkRunInfo, LinkSummary, OverlapResult } from '../../shared/contracts/linkage.ts';
 import type { Result } from '../../shared/ipc/envelope.ts';
 import { generateDemoFiles } from '../../electron/warehouse/demo/files.ts';
 import type { NoiseRates } from '../../electron/warehouse/demo/noise.ts';
@@ -90,6 +91,50 @@ describe('review decisions', () => {
     expect(links.find((l) => l.a_id === p1.a.id && l.b_id === p1.b.id)).toMatchObject({ status: 'accepted', method: 'manual' });
     expect(links.some((l) => l.a_id === p2.a.id && l.b_id === p2.b.id)).toBe(false);
     expect(rerun.review).toBeLessThanOrEqual(first.review - 1);
+  }, 120_000);
+});
+
+describe('results for the planners', () => {
+  it('per region, the questions, the records behind each count and the overlap all add up', async () => {
+    const { wh, p3ke, dtks } = await warehouse(23);
+    const info = value<LinkRunInfo>(await wh.call('linkage.run', { a: p3ke, b: dtks }));
+    const s = value<LinkSummary>(await wh.call('linkage.summary', { runId: info.runId }));
+    const linked = Object.values(info.linked).reduce((t, n) => t + n, 0);
+    expect(s.total.a).toBe(info.recordsA);
+    expect(s.total.b).toBe(info.recordsB);
+    expect(s.total.both).toBe(linked);
+    expect(s.total.onlyA).toBe(info.onlyA);
+    expect(s.total.onlyB).toBe(info.onlyB);
+    expect(s.rows.length).toBe(22);
+    for (const k of ['a', 'b', 'both', 'onlyA', 'onlyB', 'review'] as const) expect(s.rows.reduce((t, r) => t + r[k], 0)).toBe(s.total[k]);
+    // Down to a kecamatan: its desa add up to its row.
+    const kab = s.rows.find((r) => r.a > 0) as LinkRegionRow;
+    const down = value<LinkSummary>(await wh.call('linkage.summary', { runId: info.runId, region: kab.code }));
+    expect(down.total.both).toBe(kab.both);
+    // P3KE desil-1 families with no member in DTKS, counted here from the raw tables.
+    const persons = wh.db.prepare('SELECT id, family_id, desil FROM person WHERE batch_id = ?').all(p3ke) as { id: number; family_id: number; desil: number | null }[];
+    const linkedIds = new Set(wh.db.prepare(`SELECT a_id FROM record_link WHERE run_id = ? AND status IN ('auto', 'accepted')`).pluck().all(info.runId) as number[]);
+    const famLinked = new Set(persons.filter((p) => linkedIds.has(p.id)).map((p) => p.family_id));
+    const expected = new Set(persons.filter((p) => p.desil === 1 && !famLinked.has(p.family_id)).map((p) => p.family_id)).size;
+    const q = s.questions.find((x) => x.key === 'a_desil1_not_in_b');
+    expect(q?.count).toBe(expected);
+    expect(expected).toBeGreaterThan(0);
+    const recs = value<{ count: number; rows: LinkedRecordRow[] }>(await wh.call('linkage.records', { runId: info.runId, bucket: 'a_desil1_not_in_b', startRow: 0, endRow: 50 }));
+    expect(recs.count).toBe(expected);
+    expect(recs.rows.every((r) => r.desil === 1 && r.other === null)).toBe(true);
+    const only = value<{ count: number; rows: LinkedRecordRow[] }>(await wh.call('linkage.records', { runId: info.runId, bucket: 'onlyB', startRow: 0, endRow: 10 }));
+    expect(only.count).toBe(info.onlyB);
+    expect(only.rows[0]?.side).toBe('b');
+    const both = value<{ count: number; rows: LinkedRecordRow[] }>(await wh.call('linkage.records', { runId: info.runId, bucket: 'both', startRow: 0, endRow: 10 }));
+    expect(both.count).toBe(linked);
+    expect(both.rows.every((r) => r.other !== null && (r.nik === null || !/\d{16}/.test(r.nik)))).toBe(true);
+    // Two batches: the overlap is the run itself.
+    const o = value<OverlapResult>(await wh.call('linkage.overlap', { batches: [p3ke, dtks] }));
+    const area = (sets: number[]): number => o.areas.find((x) => x.sets.join() === sets.join())?.people ?? 0;
+    expect(area([0, 1])).toBe(linked);
+    expect(area([0])).toBe(info.onlyA);
+    expect(area([1])).toBe(info.onlyB);
+    expect(o.missing).toEqual([]);
   }, 120_000);
 });
 

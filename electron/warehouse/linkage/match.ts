@@ -9,7 +9,10 @@
  * Every link carries its method and score. A person is linked at most once (best score first);
  * decisions a planner made (accept / reject a pair) override the cascade.
  */
+import type { LinkMethod } from '../../../shared/contracts/linkage.ts';
 import { birthDateAgreement, nameSimilarity } from '../../../shared/linkage/names.ts';
+
+export type { LinkMethod };
 
 export interface PersonRecord {
   readonly id: number;
@@ -26,7 +29,6 @@ export interface PersonRecord {
   readonly region: string | null;
 }
 
-export type LinkMethod = 'nik' | 'kk_name' | 'desa_lahir' | 'kecamatan_lahir' | 'manual';
 export type LinkStatus = 'auto' | 'review' | 'accepted';
 
 export interface Link {

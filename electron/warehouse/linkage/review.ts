@@ -4,7 +4,7 @@ import { maskNik } from '../../../shared/model/nik.ts';
 import { currentActor } from '../audit/log.ts';
 import { currentLanguage, fail } from '../context.ts';
 import { get, run, sql } from '../db/sql.ts';
-import type { RecordKind } from './run.ts';
+import type { RecordKind, ReviewPair, ReviewRecord } from '../../../shared/contracts/linkage.ts';
 import { runBatches } from './run.ts';
 
 /**
@@ -13,30 +13,6 @@ import { runBatches } from './run.ts';
  * record (not by run), so every later run of the same batches respects it; accepting also turns
  * the pair into an accepted link of this run, rejecting removes it.
  */
-
-export interface ReviewRecord {
-  readonly id: number;
-  readonly sourceId: string | null;
-  readonly name: string | null;
-  /** Masked. */
-  readonly nik: string | null;
-  readonly kk: string | null;
-  readonly birth: string | null;
-  readonly sex: string | null;
-  readonly region: string | null;
-  readonly regionName: string | null;
-}
-
-export interface ReviewPair {
-  readonly a: ReviewRecord;
-  readonly b: ReviewRecord;
-  readonly method: string;
-  readonly score: number;
-  /** Fields whose values differ (name, nik, kk, birth, sex, region). */
-  readonly differs: readonly string[];
-  /** Pairs still waiting, this one included. */
-  readonly waiting: number;
-}
 
 function record(db: Database, kind: RecordKind, id: number, lang: 'id' | 'en'): ReviewRecord {
   const r = kind === 'person'

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeName } from '../../../shared/linkage/names.ts';
 import { nikProblem, parseNik } from '../../../shared/model/nik.ts';
+import type { RecordKind } from '../../../shared/contracts/linkage.ts';
 import type { SourceKind } from '../../../shared/model/source.ts';
 import { appendAudit } from '../audit/log.ts';
 import { fail } from '../context.ts';
@@ -15,7 +16,6 @@ import { DEFAULT_MATCH, matchPersons, type Decision, type LinkMethod, type Match
  * with no new review decisions is not redone; decisions made since make the next run redo it.
  */
 
-export type RecordKind = 'person' | 'family' | 'recipient';
 
 export function recordKind(source: SourceKind): RecordKind | null {
   if (source === 'p3ke_individu' || source === 'dtsen_individu' || source === 'dtks') return 'person';
