@@ -36,13 +36,14 @@ const TITLES_ANYWHERE: ReadonlySet<string> = new Set(words(`
 
 /**
  * Removed only at the start of a name (repeatedly: `DRS. H. ABDUL`). `H` is also an initial
- * (`ABDUL H. KARIM`), so it goes only in front and only when two name words remain after it:
- * `H. ABDUL KARIM` loses it, `H. BERE` keeps it as an initial. `SR` (suster) and the religious
- * words are rare in these lists and some (ROMO) are also given names elsewhere, hence front only.
+ * (`ABDUL H. KARIM`), so it goes only in front, where `H.` is Haji far more often than a given
+ * name cut to its initial, also before a single name (`H. UMAR`, `H. SUPARMAN`). `SR` (suster)
+ * and the religious words are rare in these lists and some (ROMO) are also given names
+ * elsewhere, hence front only.
  * BAPA/MAMA/OM/TANTA are the forms of address of eastern Indonesia that clerks prefix in village
  * lists ("Mama Maria"). Deliberately absent: TUAN (a clan name in Timor and Lamaholot), UMBU and
  * RAMBU (Sumbanese noble titles that are part of the registered name), FR (`FR.` is Fransiskus in
- * NTT lists far more often than Frater), MA and ST (Maria and Siti, see CANONICAL).
+ * NTT lists far more often than Frater), MA and ST (Maria and Siti, see CANONICAL_VARIANTS).
  */
 const TITLES_LEADING: ReadonlySet<string> = new Set(words('H SR SUSTER ROMO PASTOR PATER BAPA MAMA OM TANTA'));
 
@@ -68,14 +69,17 @@ function isTrailingTitle(t: string): boolean {
  * baptismal name (YAKOB/YAKOBUS, HENDRIK/HENDRIKUS, PIETER/PETRUS) are one name; short forms that
  * are independent names elsewhere (AGUS is rarely Agustinus outside Flores, ALO, KRISTIN) are not
  * merged here — `nameSimilarity` gives prefix short forms a small, separate allowance.
+ * A spelling that people are registered under in its own right (HADIJAH, MIKHAEL, the Rote clan
+ * ZACHARIAS) is left out when it is one letter from the canonical form: `nameSimilarity` already
+ * takes one letter for a typing slip, and rewriting it would put a real slip in such a name two
+ * edits away from the other side (HADIJAH typed HADJAH against KHADIJAH).
  */
 const CANONICAL_VARIANTS: Readonly<Record<string, string>> = {
   MUHAMMAD: `MUHAMAD MUHAMMED MUHAMED MOHAMMAD MOHAMAD MOHAMMED MOHAMED MOCHAMMAD MOCHAMAD MOCHAMED
     MUCHAMMAD MUCHAMAD MOKHAMAD MOKHAMMAD MOCH MOH MUH MHD MD MOHD MUHD`,
   AHMAD: 'ACHMAD AKHMAD ACHMAT',
   ABDUL: 'ABD ABDOEL',
-  YOHANES: 'YOHANIS YOHANNIS JOHANES JOHANNES JOHANIS JOHANNIS YOH JOH',
-  YOHANA: 'JOHANA JOHANNA YOHANNA',
+  YOHANES: 'YOHANNES YOHANIS YOHANNIS JOHANES JOHANNES JOHANIS JOHANNIS YOH JOH',
   MARIA: 'MARYA MARIAH MA',
   YOSEF: 'YOSEPH JOSEF JOSEPH YOSEP JOSEP',
   YOSEFINA: 'YOSEPHINA JOSEFINA JOSEPHINA YOSEVINA JOSEVINA',
@@ -87,6 +91,19 @@ const CANONICAL_VARIANTS: Readonly<Record<string, string>> = {
   SITI: 'SITTI ST',
   NUR: 'NOER NUUR',
   MARTHEN: 'MARTEN MARTHIN MARTIN',
+  MARTHA: 'MARTA',
+  YOHANA: 'JOHANA JOHANNA YOHANNA',
+  SUSANA: 'SUSANNA',
+  SYAMSUDDIN: 'SYAMSUDIN SAMSUDIN SAMSUDDIN',
+  JAMALUDIN: 'JAMALUDDIN DJAMALUDIN',
+  MARGARETHA: 'MARGARETA',
+  THOMAS: 'TOMAS',
+  DOROTHEA: 'DOROTEA',
+  AGATHA: 'AGATA',
+  BARTHOLOMEUS: 'BARTOLOMEUS',
+  THEODORUS: 'TEODORUS',
+  MATHIAS: 'MATIAS',
+  ANTHONIUS: 'ANTONIUS',
   YAKOBUS: 'JAKOBUS YACOBUS JACOBUS YAKOB JAKOB YACOB JACOB',
   STEFANUS: 'STEVANUS STEPANUS STEPHANUS',
   THERESIA: 'TERESIA THERESYA',
@@ -98,14 +115,14 @@ const CANONICAL_VARIANTS: Readonly<Record<string, string>> = {
   WILHELMUS: 'WILEM WILLEM WILHELM',
   MARKUS: 'MARCUS',
   NIKOLAUS: 'NIKOLAS NICOLAUS NICOLAS',
-  ALOYSIUS: 'ALOISIUS',
+  ALOYSIUS: 'ALOISIUS ALLOYSIUS',
   KORNELIS: 'CORNELIS KORNELIUS CORNELIUS',
   MAGDALENA: 'MADGALENA MAGDALENAH',
   FATIMAH: 'FATIMA',
   AISYAH: 'AISAH AISYA',
-  KHADIJAH: 'HADIJAH KHADIJA HADIJA CHADIJAH',
+  KHADIJAH: 'KHADIJA CHADIJAH',
   ANASTASIA: 'ANASTASYA',
-  MIKAEL: 'MICHAEL MIKHAEL MICHAEL',
+  MIKAEL: 'MICHAEL',
   FILIPUS: 'PHILIPUS FILIPPUS PILIPUS',
   MATHEUS: 'MATEUS MATIUS MATHIUS MATTHEUS',
   BENEDIKTUS: 'BENEDICTUS',
@@ -114,8 +131,15 @@ const CANONICAL_VARIANTS: Readonly<Record<string, string>> = {
   VINSENSIUS: 'VINCENTIUS VINSENTIUS',
   KRISTOFORUS: 'CHRISTOPHORUS KRISTOPORUS',
   YEREMIAS: 'JEREMIAS',
-  ZAKARIAS: 'ZACHARIAS',
   YOSUA: 'JOSUA',
+  YULIUS: 'JULIUS',
+  YULIANUS: 'JULIANUS',
+  YUSTINUS: 'JUSTINUS',
+  YUSTINA: 'JUSTINA',
+  YANUARIUS: 'JANUARIUS',
+  YOAKIM: 'JOAKIM JOACHIM',
+  YUDIT: 'JUDIT JUDITH',
+  YUNUS: 'JUNUS',
   ISHAK: 'ISAK ISHAQ',
   YUSUF: 'YUSUP JUSUF',
   HUSEIN: 'HUSAIN HUSEN',
@@ -123,42 +147,42 @@ const CANONICAL_VARIANTS: Readonly<Record<string, string>> = {
   RAHMAN: 'RACHMAN',
 };
 
-/** Javanese and Arabic names in the old spelling: a first syllable consonant + OE + consonant. */
-const OLD_OE = /^[BCDGHJKMNPRSTWY]OE[B-DF-HJ-NP-TV-Z]/;
-/** Latin baptismal names written with the Dutch J for Y (JULIANA, JOHANIS, JAKOBUS, JANUARIUS). */
-const LATIN_J = /^J[AEIOU][A-Z]*(?:US|ES|IS|INA|ANA|IA)$/;
+/**
+ * Names in the old spelling with OE for U, by their first syllable: SOEKARNO, SOEHARTO, NOER,
+ * NOERHAYATI, POERNOMO, KOESNADI, ROESLAN, MOEHAMMAD, MOELJONO. A list, not a pattern: in Timor
+ * and Rote OE is a real vowel pair (OEMATAN, ATOLOE, NDOEN ≠ NDUN), and a pattern such as
+ * consonant + OE + consonant is also what a dropped letter makes of them (NDOEN typed NOEN).
+ * Only in words of six letters or more, for the same reason (SOGEN typed SOEN); the short old
+ * spellings (NOER) are in the table.
+ */
+const OLD_OE = /^(?:SOE|NOER|POER|KOES|ROES|MOEH|MOEL)/;
 
 /**
  * The spelling rules, one token (upper-case A–Z) at a time. Each is old or foreign orthography
  * that Indonesian clerks modernise inconsistently, so both sides of a comparison pass through it:
- *  - J → Y at the start of Latin baptismal names only (LATIN_J): a general J → Y would turn
- *    JAMALUDIN or the Manggarai clan JEHAUT into other names;
- *  - DJ → J and TJ → C and SJ → SY: the pre-1972 spelling (DJAMI, TJOKRO, SJAFRUDIN); NTT clan
- *    names keep DJ (LUDJI, RADJA) but a clerk writing RAJA for RADJA is the same clan;
- *  - OE → U only in tokens whose first syllable is consonant + OE + consonant (SOEKARNO, NOER,
- *    POERNOMO): in Timor and Rote OE is a real vowel pair (OEMATAN, ATOLOE, NDOEN ≠ NDUN);
- *  - PH → F and TH → T (YOSEPH, MARTHA, MATHEUS): Dutch spellings of one sound;
- *  - CHR → KR at the start (CHRISTINA);
- *  - doubled letters written once (MUHAMMAD/MUHAMAD, YOHANNES, FILIPPUS, and the common slip of
- *    doubling a letter while typing).
+ *  - TJ → C and SJ → SY: the pre-1972 spelling (TJOKRO, SJAFRUDIN);
+ *  - OE → U only in words that begin like the Javanese and Arabic names of the old spelling
+ *    (OLD_OE: SOEKARNO, NOER, POERNOMO), never in Timorese and Rotenese OE (OEMATAN, NDOEN);
+ *  - PH → F (YOSEPH, STEPHANUS, PHILIPUS) and CHR → KR at the start (CHRISTINA).
+ * Not applied, on purpose, as rules: J → Y (the Dutch J of JOHANES, JULIANA), DJ → J, TH → T
+ * and writing doubled letters once. A general J → Y would turn JAMALUDIN or the Manggarai clan
+ * JEHAUT into other names, and even one limited to Latin endings fires on slips (JESIKA typed
+ * JESIA would become YESIA); the Latin names with J are in CANONICAL_VARIANTS. The others are
+ * one dropped letter apart (RADJA/RAJA, MARTHA/MARTA, PELLO/PELO), which `nameSimilarity` already
+ * scores as a typing slip, whereas rewriting them turns a real slip next to them into a second
+ * edit, which it does not forgive (DETHAN typed DEHAN would compare DETAN with DEHAN; KRISTOFORUS
+ * typed KRISTOORUS would collapse to KRISTORUS). Frequent given names with TH or a doubled letter
+ * (MARTHA, MATHEUS, MUHAMMAD, YOHANNES) are in CANONICAL_VARIANTS instead.
  */
 export function spellToken(token: string): string {
   let t = token;
-  if (LATIN_J.test(t)) t = `Y${t.slice(1)}`;
-  if (t.includes('J')) t = t.replace(/DJ/g, 'J').replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
-  if (OLD_OE.test(t)) t = t.replace(/OE/g, 'U');
+  if (t.includes('J')) t = t.replace(/TJ/g, 'C').replace(/SJ/g, 'SY');
+  if (t.length >= 6 && OLD_OE.test(t)) t = t.replace(/OE/g, 'U');
   if (t.includes('H')) {
-    t = t.replace(/PH/g, 'F').replace(/TH/g, 'T');
+    t = t.replace(/PH/g, 'F');
     if (t.startsWith('CHR')) t = `KR${t.slice(3)}`;
   }
-  let out = '';
-  let prev = -1;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c !== prev) out += t.charAt(i);
-    prev = c;
-  }
-  return out;
+  return t;
 }
 
 const CANONICAL: ReadonlyMap<string, string> = (() => {
@@ -205,22 +229,33 @@ function tokenize(upper: string): Tokenized {
   const tokens: string[] = [];
   const dotJoined: boolean[] = [];
   const out: Tokenized = { tokens, dotJoined, commaAt: -1 };
-  let cur = '';
-  let glued = false; // the next token starts right after a dot
+  let cur = ''; // the current word before its last apostrophe
+  let from = -1; // start of the current word's pending letters, -1 outside a word
+  let glued = false; // the current word started right after a dot
   let afterDot = false;
   for (let i = 0; i <= upper.length; i++) {
     const c = i < upper.length ? upper.charCodeAt(i) : 32;
     if (c >= 65 && c <= 90) {
-      if (cur === '') glued = afterDot && tokens.length > 0;
-      cur += upper.charAt(i);
+      if (from < 0) {
+        if (cur === '') glued = afterDot && tokens.length > 0;
+        from = i;
+      }
       afterDot = false;
       continue;
     }
-    if (isApostrophe(c) && cur !== '') continue;
-    if (cur !== '') {
-      tokens.push(cur);
-      dotJoined.push(glued);
+    if (isApostrophe(c) && from >= 0) {
+      cur += upper.slice(from, i);
+      from = i + 1;
+      continue;
+    }
+    if (from >= 0) {
+      const word = cur + upper.slice(from, i);
+      if (word !== '') {
+        tokens.push(word);
+        dotJoined.push(glued);
+      }
       cur = '';
+      from = -1;
     }
     afterDot = c === 46;
     if (c === 44 && out.commaAt < 0 && tokens.length > 0) out.commaAt = tokens.length;
@@ -277,8 +312,6 @@ function removeTitles(tk: Tokenized, drop: Uint8Array): void {
   for (;;) {
     const k = titleAt(tk, start, comma, isLeading, true);
     if (k === 0 || start + k >= comma) break;
-    // A single `H` is also an initial: a title only with two name words after it.
-    if (k === 1 && tk.tokens[start] === 'H' && comma - start - 1 < 2) break;
     for (let j = start; j < start + k; j++) drop[j] = 1;
     start += k;
   }
@@ -326,13 +359,10 @@ export function normalizeName(raw: string): string {
   if (n === 0) return '';
   const drop = new Uint8Array(n);
   removeTitles(tk, drop);
-  let out = '';
-  for (let i = 0; i < n; i++) {
-    if (drop[i] === 1) continue;
-    const t = canonicalToken(tk.tokens[i] ?? '');
-    out = out === '' ? t : `${out} ${t}`;
-  }
-  return out;
+  // Joined rather than concatenated: a flat string is cheaper to read for the comparisons that follow.
+  const kept: string[] = [];
+  for (let i = 0; i < n; i++) if (drop[i] === 0) kept.push(canonicalToken(tk.tokens[i] ?? ''));
+  return kept.join(' ');
 }
 
 /** The words of a normalised name. */
@@ -349,71 +379,162 @@ export function tokenKey(normalized: string): string {
 // Jaro-Winkler
 // ---------------------------------------------------------------------------------------------
 
-/** Match flags for the shorter and the longer string; grown on demand, never shrunk. */
+/**
+ * Jaro-Winkler needs, for each character of the shorter string, the first unmatched equal
+ * character of the longer one within the match window. For strings of up to 31 ASCII characters
+ * (every normalised name word and nearly every whole name) that search is a bit operation:
+ * `positions[c]` holds, as bits, where character c occurs in the longer string, so the candidates
+ * are `positions[c] & window & ~used` and the first is the lowest set bit. The table is cleared
+ * after each call by the same characters that set it. Measured about 1.5× faster than scanning
+ * the window (see the report of issue 7); longer or non-ASCII strings take the scanning path.
+ */
+const positions = new Int32Array(128);
+
+/** Scanning path: characters and match flags of the shorter (S) and longer (L) string, grown on demand. */
+let charsS = new Uint16Array(64);
+let charsL = new Uint16Array(64);
 let flagsS = new Uint8Array(64);
 let flagsL = new Uint8Array(64);
 
-/**
- * Jaro-Winkler of a[a0, a1) and b[b0, b1), on UTF-16 code units. Substring ranges let the token
- * comparisons below run without slicing strings.
- */
-function jaroWinklerRange(a: string, a0: number, a1: number, b: string, b0: number, b1: number): number {
-  let la = a1 - a0;
-  let lb = b1 - b0;
-  if (la === 0 || lb === 0) return la === lb ? 1 : 0;
-  // s is the shorter range, t the longer.
-  let s = a;
-  let s0 = a0;
-  let t = b;
-  let t0 = b0;
-  if (la > lb) {
-    s = b;
-    s0 = b0;
-    t = a;
-    t0 = a0;
-    const x = la;
-    la = lb;
-    lb = x;
+/** Winkler's adjustment of a Jaro similarity for a common prefix of up to 4 characters. */
+function winkler(jaro: number, s: string, s0: number, t: string, t0: number, ls: number): number {
+  // Only above 0.7, as in Winkler's strcmp95: a shared first letter must not lift a pair that is
+  // otherwise unlike.
+  if (jaro <= 0.7) return jaro;
+  const maxPrefix = ls < 4 ? ls : 4;
+  let p = 0;
+  while (p < maxPrefix && s.charCodeAt(s0 + p) === t.charCodeAt(t0 + p)) p++;
+  return jaro + p * 0.1 * (1 - jaro);
+}
+
+/** Bit path: the characters of the shorter (S) and longer (L) string, read once per call. */
+const asciiS = new Uint8Array(32);
+const asciiL = new Uint8Array(32);
+
+/** Bit path; returns -1 when a character of the longer string is outside ASCII (the table is left clean). */
+function jaroBits(s: string, s0: number, ls: number, t: string, t0: number, ll: number): number {
+  const pos = positions;
+  const cs = asciiS;
+  const cl = asciiL;
+  for (let j = 0; j < ll; j++) {
+    const c = t.charCodeAt(t0 + j);
+    if (c >= 128) {
+      for (let k = 0; k < j; k++) pos[cl[k] ?? 0] = 0;
+      return -1;
+    }
+    cl[j] = c;
+    pos[c] = (pos[c] ?? 0) | (1 << j);
   }
-  if (lb > flagsL.length) {
-    flagsS = new Uint8Array(lb * 2);
-    flagsL = new Uint8Array(lb * 2);
-  }
-  flagsS.fill(0, 0, la);
-  flagsL.fill(0, 0, lb);
-  const window = lb >> 1 > 1 ? (lb >> 1) - 1 : 0;
+  const window = ll >> 1 > 1 ? (ll >> 1) - 1 : 0;
+  let usedL = 0;
+  let usedS = 0;
   let m = 0;
-  for (let i = 0; i < la; i++) {
+  for (let i = 0; i < ls; i++) {
     const c = s.charCodeAt(s0 + i);
+    if (c >= 128) {
+      // Cannot occur in the ASCII longer string; 255 stands for it in the prefix check.
+      cs[i] = 255;
+      continue;
+    }
+    cs[i] = c;
     const lo = i > window ? i - window : 0;
-    const hi = i + window + 1 < lb ? i + window + 1 : lb;
+    const hi = i + window + 1 < ll ? i + window + 1 : ll;
+    const candidates = (pos[c] ?? 0) & ((1 << hi) - 1) & ~((1 << lo) - 1) & ~usedL;
+    if (candidates !== 0) {
+      usedL |= candidates & -candidates;
+      usedS |= 1 << i;
+      m++;
+    }
+  }
+  for (let j = 0; j < ll; j++) pos[cl[j] ?? 0] = 0;
+  if (m === 0) return 0;
+  // Half-transpositions: the matched characters of both strings, lowest bits first, compared in order.
+  let half = 0;
+  let restS = usedS;
+  let restL = usedL;
+  while (restS !== 0) {
+    const i = 31 - Math.clz32(restS & -restS);
+    const j = 31 - Math.clz32(restL & -restL);
+    restS &= restS - 1;
+    restL &= restL - 1;
+    if (cs[i] !== cl[j]) half++;
+  }
+  const jaro = (m / ls + m / ll + (m - half / 2) / m) / 3;
+  if (jaro <= 0.7) return jaro; // as in `winkler`, on the characters already read
+  const maxPrefix = ls < 4 ? ls : 4;
+  let p = 0;
+  while (p < maxPrefix && cs[p] === cl[p]) p++;
+  return jaro + p * 0.1 * (1 - jaro);
+}
+
+/** Scanning path, any length and alphabet. */
+function jaroScan(s: string, s0: number, ls: number, t: string, t0: number, ll: number): number {
+  if (ll > charsL.length) {
+    charsS = new Uint16Array(ll * 2);
+    charsL = new Uint16Array(ll * 2);
+    flagsS = new Uint8Array(ll * 2);
+    flagsL = new Uint8Array(ll * 2);
+  }
+  const cs = charsS;
+  const cl = charsL;
+  const fs = flagsS;
+  const fl = flagsL;
+  for (let i = 0; i < ls; i++) {
+    cs[i] = s.charCodeAt(s0 + i);
+    fs[i] = 0;
+  }
+  for (let j = 0; j < ll; j++) {
+    cl[j] = t.charCodeAt(t0 + j);
+    fl[j] = 0;
+  }
+  const window = ll >> 1 > 1 ? (ll >> 1) - 1 : 0;
+  let m = 0;
+  for (let i = 0; i < ls; i++) {
+    const c = cs[i];
+    const lo = i > window ? i - window : 0;
+    const hi = i + window + 1 < ll ? i + window + 1 : ll;
     for (let j = lo; j < hi; j++) {
-      if (flagsL[j] === 0 && t.charCodeAt(t0 + j) === c) {
-        flagsS[i] = 1;
-        flagsL[j] = 1;
+      if (cl[j] === c && fl[j] === 0) {
+        fs[i] = 1;
+        fl[j] = 1;
         m++;
         break;
       }
     }
   }
   if (m === 0) return 0;
-  // Half-transpositions: matched characters of s and t compared in order.
   let k = 0;
   let half = 0;
-  for (let i = 0; i < la; i++) {
-    if (flagsS[i] === 0) continue;
-    while (flagsL[k] === 0) k++;
-    if (s.charCodeAt(s0 + i) !== t.charCodeAt(t0 + k)) half++;
+  for (let i = 0; i < ls; i++) {
+    if (fs[i] === 0) continue;
+    while (fl[k] === 0) k++;
+    if (cs[i] !== cl[k]) half++;
     k++;
   }
-  const jaro = (m / la + m / lb + (m - half / 2) / m) / 3;
-  // Winkler's boost only above 0.7, as in his strcmp95: a shared first letter must not lift a
-  // pair that is otherwise unlike.
-  if (jaro <= 0.7) return jaro;
-  const maxPrefix = la < 4 ? la : 4;
-  let p = 0;
-  while (p < maxPrefix && s.charCodeAt(s0 + p) === t.charCodeAt(t0 + p)) p++;
-  return jaro + p * 0.1 * (1 - jaro);
+  return winkler((m / ls + m / ll + (m - half / 2) / m) / 3, s, s0, t, t0, ls);
+}
+
+/**
+ * Jaro-Winkler of a[a0, a1) and b[b0, b1), on UTF-16 code units. Substring ranges let the word
+ * comparisons of `nameSimilarity` run without slicing strings.
+ */
+function jaroWinklerRange(a: string, a0: number, a1: number, b: string, b0: number, b1: number): number {
+  const la = a1 - a0;
+  const lb = b1 - b0;
+  if (la === 0 || lb === 0) return la === lb ? 1 : 0;
+  // s is the shorter string, t the longer.
+  if (la > lb) {
+    if (la <= 31) {
+      const r = jaroBits(b, b0, lb, a, a0, la);
+      if (r >= 0) return r;
+    }
+    return jaroScan(b, b0, lb, a, a0, la);
+  }
+  if (lb <= 31) {
+    const r = jaroBits(a, a0, la, b, b0, lb);
+    if (r >= 0) return r;
+  }
+  return jaroScan(a, a0, la, b, b0, lb);
 }
 
 /**
@@ -466,59 +587,53 @@ export const WORD_SCORES = Object.freeze({
   missing: 0.75,
 });
 
-/** Token boundaries of the two names being compared, reused across calls. */
-let startsA = new Int32Array(16);
-let endsA = new Int32Array(16);
-let startsB = new Int32Array(16);
-let endsB = new Int32Array(16);
+/** Where the words of one name start and end; reused across calls (see `nameSimilarity`). */
+interface WordBounds {
+  text: string;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  used: Uint8Array;
+}
+
+const newBounds = (size: number): WordBounds => ({ text: '', count: -1, starts: new Int32Array(size), ends: new Int32Array(size), used: new Uint8Array(size) });
+let wordsA = newBounds(16);
+let wordsB = newBounds(16);
 /** Score of word i of a against word j of b at i·nb + j, and its level: 0 exact, 1 one typing slip, 2 other compatible, 3 different. */
 let pairScores = new Float64Array(256);
 let pairLevels = new Uint8Array(256);
-let usedA = new Uint8Array(16);
-let usedB = new Uint8Array(16);
 
-function splitInto(s: string, starts: Int32Array, ends: Int32Array): number {
+/**
+ * The word boundaries of `s` into `w`, kept when `s` is the text split last time: a linker
+ * compares one record's name with every candidate of its block, so one side repeats.
+ */
+function splitWords(w: WordBounds, s: string): WordBounds {
+  if (w.count >= 0 && w.text === s) return w;
+  let out = w;
   let n = 0;
   let i = 0;
   const len = s.length;
   while (i < len) {
-    while (i < len && s.charCodeAt(i) === 32) i++;
-    if (i >= len) break;
-    const st = i;
-    while (i < len && s.charCodeAt(i) !== 32) i++;
-    starts[n] = st;
-    ends[n] = i;
+    if (s.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    let e = s.indexOf(' ', i);
+    if (e < 0) e = len;
+    if (n === out.starts.length) {
+      const bigger = newBounds(n * 2);
+      bigger.starts.set(out.starts);
+      bigger.ends.set(out.ends);
+      out = bigger;
+    }
+    out.starts[n] = i;
+    out.ends[n] = e;
     n++;
+    i = e + 1;
   }
-  return n;
-}
-
-function countWords(s: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const sp = s.charCodeAt(i) === 32;
-    if (!sp && !inWord) n++;
-    inWord = !sp;
-  }
-  return n;
-}
-
-function ensureWordBuffers(na: number, nb: number): void {
-  const need = na > nb ? na : nb;
-  if (need > startsA.length) {
-    const size = need * 2;
-    startsA = new Int32Array(size);
-    endsA = new Int32Array(size);
-    startsB = new Int32Array(size);
-    endsB = new Int32Array(size);
-    usedA = new Uint8Array(size);
-    usedB = new Uint8Array(size);
-  }
-  if (na * nb > pairScores.length) {
-    pairScores = new Float64Array(na * nb * 2);
-    pairLevels = new Uint8Array(na * nb * 2);
-  }
+  out.text = s;
+  out.count = n;
+  return out;
 }
 
 /**
@@ -565,7 +680,15 @@ function startsWithRange(long: string, l0: number, short: string, s0: number, ls
   return true;
 }
 
-/** Score of word x[x0, x1) against y[y0, y1); its level (see `pairLevels`) goes to `levelOut[at]`. */
+/** Marks a different-level pair whose score (`differentScale` × Jaro-Winkler) is not computed yet. */
+const LAZY = -1;
+
+/**
+ * Score of word x[x0, x1) against y[y0, y1); its level (see `pairLevels`) goes to `levelOut[at]`.
+ * A pair of different words returns LAZY: its Jaro-Winkler is computed only if the alignment
+ * comes to need it, which it rarely does when the names share a word (the clan name, in a block
+ * of one village).
+ */
 function wordScore(x: string, x0: number, x1: number, y: string, y0: number, y1: number, levelOut: Uint8Array, at: number): number {
   const lx = x1 - x0;
   const ly = y1 - y0;
@@ -581,7 +704,6 @@ function wordScore(x: string, x0: number, x1: number, y: string, y0: number, y1:
     return compatible ? WORD_SCORES.initial : 0;
   }
   const shortest = lx < ly ? lx : ly;
-  const jw = jaroWinklerRange(x, x0, x1, y, y0, y1);
   if (shortest >= 3) {
     const kind = oneEdit(x, x0, x1, y, y0, y1);
     // What counts as a typing slip depends on the word length: between short words one edit is
@@ -590,10 +712,12 @@ function wordScore(x: string, x0: number, x1: number, y: string, y0: number, y1:
     // and the clerks' commonest slip — ADI/ANDI is the price).
     if (kind === 1 || (kind === 2 && shortest >= 5) || (kind === 3 && shortest >= 8)) {
       levelOut[at] = 1;
+      const jw = jaroWinklerRange(x, x0, x1, y, y0, y1);
       return jw > WORD_SCORES.typo ? jw : WORD_SCORES.typo;
     }
     if (kind === 2 || kind === 3) {
       levelOut[at] = 2;
+      const jw = jaroWinklerRange(x, x0, x1, y, y0, y1);
       return jw < WORD_SCORES.substitution ? jw : WORD_SCORES.substitution;
     }
   }
@@ -605,7 +729,7 @@ function wordScore(x: string, x0: number, x1: number, y: string, y0: number, y1:
     }
   }
   levelOut[at] = 3;
-  return WORD_SCORES.differentScale * jw;
+  return LAZY;
 }
 
 /** True when a and b have the same letters in the same order, ignoring spaces. */
@@ -623,65 +747,96 @@ function sameIgnoringSpaces(a: string, b: string): boolean {
 }
 
 /**
- * Similarity in [0, 1] of two names ALREADY normalised by `normalizeName` (1 = same words).
+ * Similarity in [0, 1] of two names ALREADY normalised by `normalizeName` (1 = the same words, in
+ * any order; 0 when either is empty, which is no evidence).
  *
- * Words are aligned one to one, best pairs first, whatever their order (so swapped order costs
- * nothing), and the name scores the product of its aligned word scores (WORD_SCORES):
- *   exact 1 · one inserted/dropped/swapped letter ≥ 0.9 (its Jaro-Winkler) · an initial 0.9 ·
- *   a prefix short form 0.86 · one replaced letter ≤ 0.82 · otherwise 0.8 × Jaro-Winkler;
+ * Words are aligned one to one, whatever their order (so swapped order costs nothing), best pairs
+ * first (by kind: equal, typing slip, otherwise compatible, different; then by score), and the
+ * name scores the product of its aligned word scores (WORD_SCORES):
+ *   equal 1 · a typing slip ≥ 0.9 (its Jaro-Winkler: one letter inserted or dropped, neighbours
+ *   swapped in a word of ≥ 5 letters, one letter replaced in a word of ≥ 8) · an initial 0.9 ·
+ *   a prefix short form 0.86 · one replaced letter or a swap in a shorter word ≤ 0.82 ·
+ *   otherwise 0.8 × Jaro-Winkler;
  * times 0.9 for one word missing on one side when the shorter name keeps two words, and 0.75 for
  * each other missing word. A product, not a mean: a name is the same only when every word is, so
  * an exact clan name must not carry a different given name (`MARIA BERE` / `MARTA BERE` 0.82).
  * Two more routes can only raise the score:
  *  - the same letters spaced differently (`SITI NURHAYATI` / `SITI NUR HAYATI`) score 0.96;
  *  - when both names have the same number of words and each word equals or is one typing slip
- *    from its partner, the Jaro-Winkler of the whole names and of their sorted-word keys count
- *    too, so that a slip in a short word (`BERE`/`BRE`) is judged on the whole name (0.958).
- *    Whole-name Jaro-Winkler is not used otherwise: it scores siblings sharing a clan name 0.93
- *    (`MARIA BERE` / `MARTHA BERE`) and the same given name with another clan 0.92.
+ *    from its partner, the Jaro-Winkler of the whole names (and, when the words pair out of
+ *    order, of their sorted-word keys) counts too, so that a slip in a short word (`BERE`/`BRE`,
+ *    0.9 as a word) is judged on the whole name (0.958). Whole-name Jaro-Winkler is not used
+ *    otherwise: it scores siblings sharing a clan name 0.93 (`MARIA BERE` / `MARTHA BERE`) and
+ *    the same given name with another clan 0.92 (`YOHANES BERE` / `YOHANES SERAN`, here 0.51).
+ * Allocation-free except for the sorted keys; the word boundaries of the last `a` are kept, as a
+ * linker compares one name with every candidate of its block.
  */
 export function nameSimilarity(a: string, b: string): number {
   if (a === b) return a === '' ? 0 : 1;
   if (a === '' || b === '') return 0;
-  const na = countWords(a);
-  const nb = countWords(b);
+  const wa = (wordsA = splitWords(wordsA, a));
+  const wb = (wordsB = splitWords(wordsB, b));
+  const na = wa.count;
+  const nb = wb.count;
   if (na === 0 || nb === 0) return 0;
-  ensureWordBuffers(na, nb);
-  splitInto(a, startsA, endsA);
-  splitInto(b, startsB, endsB);
+  if (na * nb > pairScores.length) {
+    pairScores = new Float64Array(na * nb * 2);
+    pairLevels = new Uint8Array(na * nb * 2);
+  }
+  const scores = pairScores;
+  const levels = pairLevels;
   for (let i = 0; i < na; i++) {
+    const x0 = wa.starts[i] ?? 0;
+    const x1 = wa.ends[i] ?? 0;
     for (let j = 0; j < nb; j++) {
       const at = i * nb + j;
-      pairScores[at] = wordScore(a, startsA[i] ?? 0, endsA[i] ?? 0, b, startsB[j] ?? 0, endsB[j] ?? 0, pairLevels, at);
+      scores[at] = wordScore(a, x0, x1, b, wb.starts[j] ?? 0, wb.ends[j] ?? 0, levels, at);
     }
   }
-  // Greedy one-to-one alignment, best pair first (ties: earlier words, so the result is stable).
+  // Greedy one-to-one alignment, best pair first: by level (exact, slip, compatible, different),
+  // then by score; ties go to earlier words, so the result is stable. Levels first lets the
+  // different pairs stay LAZY until only they are left.
+  const usedA = wa.used;
+  const usedB = wb.used;
   usedA.fill(0, 0, na);
   usedB.fill(0, 0, nb);
   const pairs = na < nb ? na : nb;
   let product = 1;
   let worstLevel = 0;
+  let inOrder = true;
   for (let p = 0; p < pairs; p++) {
+    let bestLevel = 3;
+    for (let i = 0; i < na && bestLevel > 0; i++) {
+      if (usedA[i] === 1) continue;
+      for (let j = 0; j < nb; j++) {
+        if (usedB[j] === 0 && (levels[i * nb + j] ?? 3) < bestLevel) bestLevel = levels[i * nb + j] ?? 3;
+      }
+    }
     let best = -1;
-    let bestAt = -1;
+    let bestI = 0;
+    let bestJ = 0;
     for (let i = 0; i < na; i++) {
       if (usedA[i] === 1) continue;
       for (let j = 0; j < nb; j++) {
-        if (usedB[j] === 1) continue;
         const at = i * nb + j;
-        const v = pairScores[at] ?? 0;
+        if (usedB[j] === 1 || levels[at] !== bestLevel) continue;
+        let v = scores[at] ?? 0;
+        if (v === LAZY) {
+          v = WORD_SCORES.differentScale * jaroWinklerRange(a, wa.starts[i] ?? 0, wa.ends[i] ?? 0, b, wb.starts[j] ?? 0, wb.ends[j] ?? 0);
+          scores[at] = v;
+        }
         if (v > best) {
           best = v;
-          bestAt = at;
+          bestI = i;
+          bestJ = j;
         }
       }
     }
-    const bi = Math.floor(bestAt / nb);
-    usedA[bi] = 1;
-    usedB[bestAt - bi * nb] = 1;
+    usedA[bestI] = 1;
+    usedB[bestJ] = 1;
     product *= best;
-    const level = pairLevels[bestAt] ?? 3;
-    if (level > worstLevel) worstLevel = level;
+    if (bestLevel > worstLevel) worstLevel = bestLevel;
+    if (bestI !== bestJ) inOrder = false;
   }
   const missing = na > nb ? na - nb : nb - na;
   if (missing > 0) {
@@ -692,8 +847,11 @@ export function nameSimilarity(a: string, b: string): number {
   if (missing === 0 && worstLevel === 1) {
     const whole = jaroWinkler(a, b);
     if (whole > score) score = whole;
-    const keyed = jaroWinkler(tokenKey(a), tokenKey(b));
-    if (keyed > score) score = keyed;
+    // Sorted keys (allocated) only when the words were paired out of order.
+    if (!inOrder) {
+      const keyed = jaroWinkler(tokenKey(a), tokenKey(b));
+      if (keyed > score) score = keyed;
+    }
   }
   return score;
 }
@@ -704,15 +862,42 @@ export function nameSimilarity(a: string, b: string): number {
 
 export type BirthAgreement = 'exact' | 'swapped' | 'year' | 'differ' | 'unknown';
 
-/** Year, month and day of an ISO date (`YYYY-MM-DD`; `YYYY-MM` and `YYYY` give 0 for what is missing), or null. */
-function isoParts(s: string): [number, number, number] | null {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s.trim());
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = m[2] === undefined ? 0 : Number(m[2]);
-  const d = m[3] === undefined ? 0 : Number(m[3]);
-  if (mo > 12 || d > 31 || (m[2] !== undefined && mo === 0) || (m[3] !== undefined && d === 0)) return null;
-  return [y, mo, d];
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** Two digits at i, or -1. */
+function twoDigits(s: string, i: number): number {
+  const h = digit(s, i);
+  const l = digit(s, i + 1);
+  return h < 0 || l < 0 ? -1 : h * 10 + l;
+}
+
+/**
+ * An ISO date (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` with 0 for what is missing) as
+ * year·10⁴ + month·100 + day, or -1 when unreadable. Read by hand, without a regular expression
+ * or arrays: the linker asks for every candidate pair.
+ */
+function isoCode(raw: string): number {
+  let i = 0;
+  let e = raw.length;
+  while (i < e && raw.charCodeAt(i) === 32) i++;
+  while (e > i && raw.charCodeAt(e - 1) === 32) e--;
+  const len = e - i;
+  if (len !== 4 && len !== 7 && len !== 10) return -1;
+  const y1 = twoDigits(raw, i);
+  const y2 = twoDigits(raw, i + 2);
+  if (y1 < 0 || y2 < 0) return -1;
+  let code = (y1 * 100 + y2) * 10000;
+  if (len === 4) return code;
+  const m = twoDigits(raw, i + 5);
+  if (raw.charCodeAt(i + 4) !== 45 || m < 1 || m > 12) return -1;
+  code += m * 100;
+  if (len === 7) return code;
+  const d = twoDigits(raw, i + 8);
+  if (raw.charCodeAt(i + 7) !== 45 || d < 1 || d > 31) return -1;
+  return code + d;
 }
 
 /**
@@ -726,14 +911,18 @@ function isoParts(s: string): [number, number, number] | null {
  */
 export function birthDateAgreement(a: string | null, b: string | null): BirthAgreement {
   if (a === null || b === null) return 'unknown';
-  const pa = isoParts(a);
-  const pb = isoParts(b);
-  if (pa === null || pb === null) return 'unknown';
-  const [ya, ma, da] = pa;
-  const [yb, mb, db] = pb;
-  if (ya !== yb) return 'differ';
+  const ca = isoCode(a);
+  const cb = isoCode(b);
+  if (ca < 0 || cb < 0) return 'unknown';
+  const ya = Math.floor(ca / 10000);
+  if (ya !== Math.floor(cb / 10000)) return 'differ';
+  const ma = Math.floor(ca / 100) % 100;
+  const da = ca % 100;
+  const mb = Math.floor(cb / 100) % 100;
+  const db = cb % 100;
   if (ma === 0 || mb === 0 || da === 0 || db === 0) return 'year';
-  if (ma === mb && da === db) return 'exact';
+  if (ca === cb) return 'exact';
+  // Both ≤ 12 is implied for valid dates (each day is the other's month) but stated for the reader.
   if (ma === db && da === mb && ma <= 12 && da <= 12 && ma !== da) return 'swapped';
   return 'year';
 }

@@ -132,7 +132,7 @@ describe('Impor Data: a P3KE keluarga workbook from upload to deletion', () => {
     const { page } = app;
     expect(excelFaults).toBeGreaterThan(0);
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Beranda', 'Impor Data', 'Analisis', 'Profil Wilayah', 'Program & Daftar', 'Konvergensi', 'Log Audit', 'Pengaturan & Tentang']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Beranda', 'Impor Data', 'Analisis', 'Profil Wilayah', 'Program & Daftar', 'Konvergensi', 'Padu-padan', 'Log Audit', 'Pengaturan & Tentang']);
     await nav.getByRole('link', { name: 'Impor Data' }).click();
     await page.getByRole('heading', { level: 1, name: 'Impor Data' }).waitFor();
     expect(await page.title()).toBe('Impor Data · Padu');

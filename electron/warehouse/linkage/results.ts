@@ -71,10 +71,11 @@ function sideCounts(db: Database, runId: number, batch: number, kind: RecordKind
   const idCol = raw(side === 'a' ? 'a_id' : 'b_id');
   const rows = all<{ code: string | null; n: number; linked: number; review: number; conflicts: number }>(db, sql`
     SELECT substr(r.region_code, 1, ${childLen}) AS code, count(*) AS n,
-      sum(EXISTS (SELECT 1 FROM record_link l WHERE l.run_id = ${runId} AND l.${idCol} = r.id AND l.${LINKED})) AS linked,
-      sum(EXISTS (SELECT 1 FROM record_link l WHERE l.run_id = ${runId} AND l.${idCol} = r.id AND l.status = 'review')) AS review,
-      sum(EXISTS (SELECT 1 FROM link_conflict c WHERE c.run_id = ${runId} AND c.${idCol} = r.id)) AS conflicts
+      sum(r.id IN (SELECT l.${idCol} FROM record_link l WHERE l.run_id = ${runId} AND l.${LINKED})) AS linked,
+      sum(r.id IN (SELECT l.${idCol} FROM record_link l WHERE l.run_id = ${runId} AND l.status = 'review')) AS review,
+      sum(r.id IN (SELECT c.${idCol} FROM link_conflict c WHERE c.run_id = ${runId})) AS conflicts
     FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${`${prefix}%`} GROUP BY 1`);
+  // (Each IN list is built once; a correlated EXISTS per record went through the status index and was quadratic.)
   return new Map(rows.map((r) => [r.code ?? '', { n: r.n, linked: r.linked, review: r.review, conflicts: r.conflicts }]));
 }
 
@@ -170,17 +171,17 @@ export function linkRecords(db: Database, args: { runId: number; region?: string
   let ids: SqlFragment;
   switch (args.bucket) {
     case 'both':
-      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND EXISTS (SELECT 1 FROM record_link l WHERE l.run_id = ${info.runId} AND l.a_id = r.id AND l.${LINKED})`;
+      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND r.id IN (SELECT l.a_id FROM record_link l WHERE l.run_id = ${info.runId} AND l.${LINKED})`;
       break;
     case 'onlyA':
     case 'onlyB':
-      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND NOT EXISTS (SELECT 1 FROM record_link l WHERE l.run_id = ${info.runId} AND l.${idCol} = r.id AND l.${LINKED})`;
+      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND r.id NOT IN (SELECT l.${idCol} FROM record_link l WHERE l.run_id = ${info.runId} AND l.${LINKED})`;
       break;
     case 'review':
-      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND EXISTS (SELECT 1 FROM record_link l WHERE l.run_id = ${info.runId} AND l.a_id = r.id AND l.status = 'review')`;
+      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND r.id IN (SELECT l.a_id FROM record_link l WHERE l.run_id = ${info.runId} AND l.status = 'review')`;
       break;
     case 'conflicts':
-      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND EXISTS (SELECT 1 FROM link_conflict c WHERE c.run_id = ${info.runId} AND c.a_id = r.id)`;
+      ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND r.id IN (SELECT c.a_id FROM link_conflict c WHERE c.run_id = ${info.runId})`;
       break;
     case 'a_desil1_not_in_b':
     case 'b_not_in_a':
@@ -259,13 +260,15 @@ export function overlap(db: Database, args: { batches: readonly number[] }): Ove
   const missing: [number, number][] = [];
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
-      const r = get<{ id: number; a_batch: number }>(db, sql`SELECT id, a_batch FROM link_run WHERE (a_batch = ${ids[i]} AND b_batch = ${ids[j]}) OR (a_batch = ${ids[j]} AND b_batch = ${ids[i]}) ORDER BY id DESC LIMIT 1`);
+      const x = ids[i] as number;
+      const y = ids[j] as number;
+      const r = get<{ id: number; a_batch: number }>(db, sql`SELECT id, a_batch FROM link_run WHERE (a_batch = ${x} AND b_batch = ${y}) OR (a_batch = ${y} AND b_batch = ${x}) ORDER BY id DESC LIMIT 1`);
       if (!r) {
-        missing.push([ids[i] as number, ids[j] as number]);
+        missing.push([x, y]);
         continue;
       }
       runs.push(r.id);
-      const [ia, ib] = r.a_batch === ids[i] ? [i, j] : [j, i];
+      const [ia, ib] = r.a_batch === x ? [i, j] : [j, i];
       for (const l of all<{ a_id: number; b_id: number }>(db, sql`SELECT a_id, b_id FROM record_link WHERE run_id = ${r.id} AND ${LINKED}`)) union(`${ia}:${l.a_id}`, `${ib}:${l.b_id}`);
     }
   }

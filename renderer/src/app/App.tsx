@@ -10,6 +10,7 @@ import { ConvergencePage } from '../features/convergence/ConvergencePage.tsx';
 import { FirstRun } from '../features/first-run/FirstRun.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { ImportPage } from '../features/import/ImportPage.tsx';
+import { LinkagePage } from '../features/linkage/LinkagePage.tsx';
 import { ProfilePage } from '../features/profile/ProfilePage.tsx';
 import { ListPage } from '../features/programs/ListPage.tsx';
 import type { ProgramNav } from '../features/programs/nav.ts';
@@ -34,6 +35,7 @@ const NAV_TITLE = {
   program: 'nav.programs',
   daftar: 'nav.programs',
   konvergensi: 'conv.nav',
+  'padu-padan': 'link.nav',
   audit: 'audit.nav',
   pengaturan: 'nav.settings',
 } as const;
@@ -102,7 +104,8 @@ function Root() {
 
   // Moving between views puts the focus on the new page's heading (not on the first paint).
   // A program or list opened from another one counts as a move too.
-  const viewKey = `${view}/${route.item ?? ''}`;
+  // Opening a padu-padan run stays on the same screen: the focus stays where the planner clicked.
+  const viewKey = view === 'padu-padan' ? view : `${view}/${route.item ?? ''}`;
   const lastView = useRef(viewKey);
   useEffect(() => {
     if (lastView.current === viewKey) return;
@@ -112,6 +115,10 @@ function Root() {
 
   const onRegionChange = useCallback((code: string | null) => navigate({ view: 'beranda', region: code }), [navigate]);
   const onConvergenceRegion = useCallback((code: string | null) => navigate({ view: 'konvergensi', region: code }), [navigate]);
+  const onOpenRun = useCallback(
+    (runId: number | null) => navigate(runId === null ? { view: 'padu-padan', region: null } : { view: 'padu-padan', region: null, item: runId }),
+    [navigate],
+  );
   const programNav = useMemo<ProgramNav>(
     () => ({
       openProgram: (id) => navigate(id === null ? { view: 'program', region: null } : { view: 'program', region: null, item: id }),
@@ -145,6 +152,7 @@ function Root() {
     { id: 'profil', label: t('nav.profile'), href: routeHref({ view: 'profil', region: route.view === 'profil' ? route.region : null }), current: view === 'profil' },
     { id: 'program', label: t('nav.programs'), href: routeHref({ view: 'program', region: null }), current: view === 'program' || view === 'daftar' },
     { id: 'konvergensi', label: t('conv.nav'), href: routeHref({ view: 'konvergensi', region: route.view === 'konvergensi' ? route.region : null }), current: view === 'konvergensi' },
+    { id: 'padu-padan', label: t('link.nav'), href: routeHref({ view: 'padu-padan', region: null }), current: view === 'padu-padan' },
     { id: 'audit', label: t('audit.nav'), href: routeHref({ view: 'audit', region: null }), current: view === 'audit' },
     { id: 'pengaturan', label: t('nav.settings'), href: routeHref({ view: 'pengaturan', region: null }), current: view === 'pengaturan' },
   ];
@@ -169,6 +177,7 @@ function Root() {
   else if (view === 'analisis') page = <AnalysisPage />;
   else if (view === 'audit') page = <AuditPage />;
   else if (view === 'konvergensi' && province) page = <ConvergencePage info={info.data} province={province} regionCode={route.region} onRegionChange={onConvergenceRegion} />;
+  else if (view === 'padu-padan' && province) page = <LinkagePage info={info.data} province={province} runId={typeof route.item === 'number' ? route.item : null} onOpenRun={onOpenRun} />;
   else if (view === 'program' && route.item === undefined) page = <ProgramsPage nav={programNav} />;
   else if (view === 'program' && province) page = <ProgramEditorPage key={String(route.item)} programId={route.item === 'baru' || route.item === undefined ? null : route.item} province={province} nav={programNav} />;
   else if (view === 'daftar' && typeof route.item === 'number') page = <ListPage listId={route.item} nav={programNav} />;

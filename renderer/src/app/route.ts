@@ -1,7 +1,7 @@
 import { levelOfCode } from '../../../shared/model/region.ts';
 
 /** The screens that work today. */
-export type View = 'beranda' | 'impor' | 'analisis' | 'profil' | 'program' | 'daftar' | 'pengaturan' | 'konvergensi' | 'audit';
+export type View = 'beranda' | 'impor' | 'analisis' | 'profil' | 'program' | 'daftar' | 'pengaturan' | 'konvergensi' | 'audit' | 'padu-padan';
 
 export interface Route {
   readonly view: View;
@@ -9,7 +9,7 @@ export interface Route {
   readonly region: string | null;
   /**
    * `#/program/<id>`: the program open in the editor ('baru' for a new one; absent for the
-   * catalogue); `#/daftar/<id>`: the list shown.
+   * catalogue); `#/daftar/<id>`: the list shown; `#/padu-padan/<id>`: the linkage run open.
    */
   readonly item?: number | 'baru';
 }
@@ -25,6 +25,10 @@ export function parseHash(hash: string): Route {
   if (view === 'impor') return { view: 'impor', region: null };
   if (view === 'analisis') return { view: 'analisis', region: null };
   if (view === 'audit') return { view: 'audit', region: null };
+  if (view === 'padu-padan') {
+    const id = positiveInt(region);
+    return id === null ? { view: 'padu-padan', region: null } : { view: 'padu-padan', region: null, item: id };
+  }
   if (view === 'program') {
     const id = positiveInt(region);
     if (region === 'baru') return { view: 'program', region: null, item: 'baru' };
@@ -42,6 +46,6 @@ export function parseHash(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  if ((route.view === 'program' || route.view === 'daftar') && route.item !== undefined) return `#/${route.view}/${route.item}`;
+  if ((route.view === 'program' || route.view === 'daftar' || route.view === 'padu-padan') && route.item !== undefined) return `#/${route.view}/${route.item}`;
   return (route.view === 'beranda' || route.view === 'profil' || route.view === 'konvergensi') && route.region ? `#/${route.view}/${route.region}` : `#/${route.view}`;
 }
