@@ -9,12 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket as WsClient } from 'ws';
 import * as XLSX from 'xlsx';
 import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { CrosstabResult, CrosstabSpec, DrillArgs, DrillPage } from '../../shared/contracts/analysis.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { parseCount, startApp, type AppSession } from './harness.ts';
+import { callWarehouse, parseCount, startApp, type AppSession } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 12_000;
@@ -32,24 +31,6 @@ const SPEC: CrosstabSpec = {
   batches: [],
   measure: 'families',
 };
-
-/** One warehouse call over the host's WebSocket, as the renderer makes it (token cookie, same origin). */
-function callWarehouse<T>(app: AppSession, method: string, args: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const ws = new WsClient(`${app.host.origin.replace('http', 'ws')}/ws`, {
-      headers: { Origin: app.host.origin, Cookie: `padu_token=${app.host.token}` },
-    });
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, method, args })));
-    ws.on('message', (data: Buffer) => {
-      const m = JSON.parse(data.toString('utf8')) as { type: string; id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
-      if (m.type !== 'response' || m.id !== 1 || !m.result) return;
-      ws.close();
-      if (m.result.ok) resolve(m.result.value as T);
-      else reject(new Error(m.result.error?.message ?? 'warehouse call failed'));
-    });
-    ws.on('error', reject);
-  });
-}
 
 /** Wait until the table on screen is the one of the current spec (not a previous one, not loading). */
 async function tableReady(page: Page): Promise<void> {

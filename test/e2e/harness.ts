@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.ts';
 import { ensureRendererBuilt } from '../../electron/host/build.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { WebSocket as WsClient } from 'ws';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env['PADU_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -97,4 +98,22 @@ export function readDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
   } finally {
     db.close();
   }
+}
+
+/** One warehouse call over the host's WebSocket, as the renderer makes it (token cookie, same origin). */
+export function callWarehouse<T>(app: AppSession, method: string, args: unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const ws = new WsClient(`${app.host.origin.replace('http', 'ws')}/ws`, {
+      headers: { Origin: app.host.origin, Cookie: `padu_token=${app.host.token}` },
+    });
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, method, args })));
+    ws.on('message', (data: Buffer) => {
+      const m = JSON.parse(data.toString('utf8')) as { type: string; id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
+      if (m.type !== 'response' || m.id !== 1 || !m.result) return;
+      ws.close();
+      if (m.result.ok) resolve(m.result.value as T);
+      else reject(new Error(m.result.error?.message ?? 'warehouse call failed'));
+    });
+    ws.on('error', reject);
+  });
 }

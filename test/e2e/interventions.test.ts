@@ -10,14 +10,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket as WsClient } from 'ws';
 import * as XLSX from 'xlsx';
 import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { CountArgs, CriteriaCount, ListDetail, MembersPage } from '../../shared/contracts/interventions.ts';
 import type { Criterion } from '../../shared/interventions/criteria.ts';
 import type { Program } from '../../shared/interventions/program.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { parseCount, startApp, type AppSession } from './harness.ts';
+import { callWarehouse, parseCount, startApp, type AppSession } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 12_000;
@@ -26,24 +25,6 @@ const PROVINCE = '53';
 /** Rp 1.000.000.000 at the RTLH example's Rp 20.000.000 per family: ⌊1e9 ÷ 2e7⌋ = 50 places. */
 const BUDGET = 1_000_000_000;
 const REASON = 'Sudah pindah ke luar daerah (laporan desa)';
-
-/** One warehouse call over the host's WebSocket, as the renderer makes it (token cookie, same origin). */
-function callWarehouse<T>(app: AppSession, method: string, args: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const ws = new WsClient(`${app.host.origin.replace('http', 'ws')}/ws`, {
-      headers: { Origin: app.host.origin, Cookie: `padu_token=${app.host.token}` },
-    });
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, method, args })));
-    ws.on('message', (data: Buffer) => {
-      const m = JSON.parse(data.toString('utf8')) as { type: string; id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
-      if (m.type !== 'response' || m.id !== 1 || !m.result) return;
-      ws.close();
-      if (m.result.ok) resolve(m.result.value as T);
-      else reject(new Error(m.result.error?.message ?? 'warehouse call failed'));
-    });
-    ws.on('error', reject);
-  });
-}
 
 /**
  * Poll an expression in the page until it is true. (`page.waitForFunction` evaluates its predicate

@@ -8,35 +8,16 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket as WsClient } from 'ws';
 import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { LinkRunInfo, LinkSummary, OverlapResult, ReviewPair } from '../../shared/contracts/linkage.ts';
 import type { WarehouseInfo } from '../../shared/contracts/system.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { parseCount, startApp, type AppSession } from './harness.ts';
+import { callWarehouse, parseCount, startApp, type AppSession } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 4_000;
 const SEED = 11;
 const PROVINCE = '53';
-
-/** One warehouse call over the host's WebSocket, as the renderer makes it (token cookie, same origin). */
-function callWarehouse<T>(app: AppSession, method: string, args: unknown): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const ws = new WsClient(`${app.host.origin.replace('http', 'ws')}/ws`, {
-      headers: { Origin: app.host.origin, Cookie: `padu_token=${app.host.token}` },
-    });
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, method, args })));
-    ws.on('message', (data: Buffer) => {
-      const m = JSON.parse(data.toString('utf8')) as { type: string; id?: number; result?: { ok: boolean; value?: T; error?: { message: string } } };
-      if (m.type !== 'response' || m.id !== 1 || !m.result) return;
-      ws.close();
-      if (m.result.ok) resolve(m.result.value as T);
-      else reject(new Error(m.result.error?.message ?? 'warehouse call failed'));
-    });
-    ws.on('error', reject);
-  });
-}
 
 /** Poll an expression in the page until it is true (`waitForFunction` uses eval, which the CSP refuses). */
 async function waitUntil(page: Page, expression: string, timeout = 30_000): Promise<void> {
