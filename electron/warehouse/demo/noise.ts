@@ -106,7 +106,8 @@ const NBSP = '\u00a0';
 /** A name written the way a formula would start (the cell must stay text wherever it goes). */
 export function formulaName(rng: Rng, name: string): string {
   switch (rng.int(4)) {
-    case 0: return `=HYPERLINK("http://contoh.invalid/?q=1","${name}")`;
+    // A formula that would jump inside the workbook: hostile in shape, and no address anywhere.
+    case 0: return `=HYPERLINK("#Daftar!A1","${name}")`;
     case 1: return `+${name}`;
     case 2: return `@SUM(1+1)*0+${name.split(' ')[0] ?? name}`;
     default: return `-${name}`;
