@@ -27,6 +27,8 @@ export default defineConfig({
           'import-writer': 'electron/warehouse/imports/writer-worker.ts',
           // The second core's half of a cross-tab scan (see analysis/scan-pool.ts).
           'analysis-scan': 'electron/warehouse/analysis/scan-worker.ts',
+          // Boundary files (maps/import.ts), parsed in a killable worker like every untrusted file.
+          'maps-boundary': 'electron/warehouse/maps/boundary-worker.ts',
         },
       },
     },

@@ -18,6 +18,7 @@ import { batchesCommand, crosswalkCommand, importCommand, rejectsCommand } from 
 import { crosstabCommand } from './crosstab.ts';
 import { auditCommand, listCommand, programCommand } from './lists.ts';
 import { linkCommand, linkEvalCommand } from './link.ts';
+import { boundariesCommand } from './boundaries.ts';
 
 const HELP = `Padu — gudang data kemiskinan untuk Bappeda (baris perintah)
 
@@ -61,6 +62,9 @@ Perintah:
   link-eval --db FILE --run ID --truth BERKAS
                                             presisi dan recall satu run terhadap kebenaran dasar (truth-persons.csv generator,
                                             atau CSV berkepala a,b berisi pasangan kunci rekaman)
+  boundaries import --db FILE [--level kabupaten|kecamatan|desa] BERKAS
+                                            impor batas wilayah (GeoJSON, TopoJSON, Shapefile .zip) untuk peta
+  boundaries list|unmatched --layer ID|delete --layer ID|export --layer ID [--out BERKAS.geojson]  (--db FILE)
   serve    [--db FILE] [--port N] [--no-open]
                                             jalankan host peramban lokal (127.0.0.1, dengan token)
 
@@ -224,6 +228,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await withWarehouse(a, (wh) => Promise.resolve(linkCommand(a, wh, print)));
       case 'link-eval':
         return await withWarehouse(a, (wh) => Promise.resolve(linkEvalCommand(a, wh, print)));
+      case 'boundaries':
+        return await withWarehouse(a, (wh) => boundariesCommand(a, wh, print));
       case 'serve':
         await serveCommand(a, dbPath(a));
         return 0;

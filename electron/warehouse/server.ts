@@ -11,6 +11,7 @@ import { homeHandlers } from './home/handlers.ts';
 import { importHandlers } from './imports/handlers.ts';
 import { interventionsHandlers } from './interventions/handlers.ts';
 import { linkageHandlers } from './linkage/handlers.ts';
+import { mapsHandlers } from './maps/handlers.ts';
 import { referenceHandlers } from './reference/handlers.ts';
 import { ensureRegionReference } from './reference/store.ts';
 import { systemHandlers } from './system/handlers.ts';
@@ -26,6 +27,7 @@ const HANDLERS: AllHandlers = {
   ...interventionsHandlers,
   ...auditHandlers,
   ...linkageHandlers,
+  ...mapsHandlers,
 };
 
 export type EventListener = (event: EventEnvelope) => void;

@@ -4,6 +4,7 @@ import { m002Import } from './002_import.ts';
 import { m003Analysis } from './003_analysis.ts';
 import { m004Interventions } from './004_interventions.ts';
 import { m005Linkage } from './005_linkage.ts';
+import { m006Maps } from './006_maps.ts';
 
 /** In order; never edit a released migration, add the next number. */
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Import, m003Analysis, m004Interventions, m005Linkage];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Import, m003Analysis, m004Interventions, m005Linkage, m006Maps];
