@@ -879,7 +879,7 @@ function twoDigits(s: string, i: number): number {
  * year·10⁴ + month·100 + day, or -1 when unreadable. Read by hand, without a regular expression
  * or arrays: the linker asks for every candidate pair.
  */
-function isoCode(raw: string): number {
+export function birthCode(raw: string): number {
   let i = 0;
   let e = raw.length;
   while (i < e && raw.charCodeAt(i) === 32) i++;
@@ -911,9 +911,12 @@ function isoCode(raw: string): number {
  */
 export function birthDateAgreement(a: string | null, b: string | null): BirthAgreement {
   if (a === null || b === null) return 'unknown';
-  const ca = isoCode(a);
-  const cb = isoCode(b);
-  if (ca < 0 || cb < 0) return 'unknown';
+  return birthCodeAgreement(birthCode(a), birthCode(b));
+}
+
+/** `birthDateAgreement` on dates already read by `birthCode` (negative or 0: unknown). */
+export function birthCodeAgreement(ca: number, cb: number): BirthAgreement {
+  if (ca <= 0 || cb <= 0) return 'unknown';
   const ya = Math.floor(ca / 10000);
   if (ya !== Math.floor(cb / 10000)) return 'differ';
   const ma = Math.floor(ca / 100) % 100;

@@ -96,3 +96,9 @@ export function pluck<T>(db: Database, frag: SqlFragment): T[] {
 export function rawRows<T extends unknown[]>(db: Database, frag: SqlFragment): T[] {
   return prepare(db, frag).raw(true).all(...frag.values) as T[];
 }
+
+/** Every row as an array of column values, one at a time (a statement of its own: an iterating
+ *  statement is busy until it ends, so it is not shared through the cache). */
+export function rawIterate<T extends unknown[]>(db: Database, frag: SqlFragment): IterableIterator<T> {
+  return db.prepare(frag.text).raw(true).iterate(...frag.values) as IterableIterator<T>;
+}

@@ -3,48 +3,29 @@
  *   1. exact NIK — only well-formed NIKs, and only when the names agree (a NIK shared by two
  *      different people is a conflict, not a link);
  *   2. exact No KK plus a similar name;
- *   3. blocking on desa and birth year (then kecamatan and birth year for the rest), scored on
- *      name similarity, birth date (exact or day/month swapped) and sex (from the NIK when the
- *      column is empty), accepted above one threshold and queued for review between two.
- * Every link carries its method and score. A person is linked at most once (best score first);
- * decisions a planner made (accept / reject a pair) override the cascade.
+ *   3. blocking on desa and birth year, scored on name similarity, birth date (exact or day/month
+ *      swapped) and sex (from the NIK when the column is empty), accepted above one threshold and
+ *      queued for review between two; then kecamatan and birth year for the rest, where only
+ *      pairs whose birth dates agree (exactly or swapped) are scored — a name alone is too weak a
+ *      hint among the tens of thousands of people of a kecamatan.
+ * Every link carries its method and score. A person is linked at most once (best score first, ties
+ * to the lower ids); decisions a planner made (accept / reject a pair) override the cascade.
+ *
+ * Exact passes are sort-merges and blocks are runs of a sorted order (order.ts), over the typed
+ * columns of records.ts: at province scale (five million people a side) no per-record object or
+ * hash map is made.
  */
 import type { LinkMethod } from '../../../shared/contracts/linkage.ts';
-import { birthDateAgreement, nameSimilarity } from '../../../shared/linkage/names.ts';
+import { birthCodeAgreement, nameSimilarity } from '../../../shared/linkage/names.ts';
+import { indexesWhere, orderBy } from './order.ts';
+import type { RecordSet } from './records.ts';
 
 export type { LinkMethod };
 
-export interface PersonRecord {
-  readonly id: number;
-  /** A well-formed NIK, or null. */
-  readonly nik: string | null;
-  /** A well-formed No KK, or null. */
-  readonly kk: string | null;
-  /** Normalised name (shared/linkage/names.ts normalizeName). */
-  readonly name: string;
-  readonly birth: string | null;
-  /** 1 male, 2 female, 0 unknown. */
-  readonly sex: 0 | 1 | 2;
-  /** Dotted desa code, or null. */
-  readonly region: string | null;
-}
-
 export type LinkStatus = 'auto' | 'review' | 'accepted';
 
-export interface Link {
-  readonly a: number;
-  readonly b: number;
-  readonly method: LinkMethod;
-  readonly score: number;
-  readonly status: LinkStatus;
-}
-
-export interface Conflict {
-  readonly kind: 'nik_two_people';
-  readonly a: number;
-  readonly b: number;
-  readonly nik: string;
-}
+export const METHODS: readonly LinkMethod[] = ['manual', 'nik', 'kk_name', 'desa_lahir', 'kecamatan_lahir'];
+export const STATUSES: readonly LinkStatus[] = ['auto', 'review', 'accepted'];
 
 export interface MatchOptions {
   /** At or above: linked automatically. */
@@ -61,15 +42,65 @@ export interface Decision {
   readonly decision: 'accept' | 'reject';
 }
 
-export interface MatchResult {
-  readonly links: Link[];
-  readonly conflicts: Conflict[];
+/** Links as columns: record indexes of A and B, method and status as indexes of METHODS and STATUSES, score × 10⁴. */
+export interface LinkColumns {
+  readonly n: number;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly method: Uint8Array;
+  readonly status: Uint8Array;
+  readonly score: Int32Array;
 }
 
-const pairKey = (a: number, b: number): string => `${a}:${b}`;
+/** One NIK carried by two people whose names disagree (record indexes). */
+export interface ConflictColumns {
+  readonly n: number;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+}
 
-function birthScore(a: string | null, b: string | null): number {
-  switch (birthDateAgreement(a, b)) {
+export interface MatchResult {
+  readonly links: LinkColumns;
+  readonly conflicts: ConflictColumns;
+  /** 1 where the record of A / B is linked (automatically or accepted), 2 where only queued. */
+  readonly usedA: Uint8Array;
+  readonly usedB: Uint8Array;
+}
+
+const SCALE = 10000;
+const M_MANUAL = 0;
+const M_NIK = 1;
+const M_KK = 2;
+const M_DESA = 3;
+const M_KEC = 4;
+
+/** A growable list of (i, j, score) triples. */
+class Pairs {
+  n = 0;
+  i = new Int32Array(1024);
+  j = new Int32Array(1024);
+  s = new Int32Array(1024);
+
+  push(i: number, j: number, s: number): void {
+    if (this.n === this.i.length) {
+      const grow = (x: Int32Array): Int32Array<ArrayBuffer> => {
+        const y = new Int32Array(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.i = grow(this.i);
+      this.j = grow(this.j);
+      this.s = grow(this.s);
+    }
+    this.i[this.n] = i;
+    this.j[this.n] = j;
+    this.s[this.n] = s;
+    this.n++;
+  }
+}
+
+function birthScore(a: number, b: number): number {
+  switch (birthCodeAgreement(a, b)) {
     case 'exact': return 1;
     case 'swapped': return 0.85;
     case 'year': return 0.45;
@@ -78,127 +109,195 @@ function birthScore(a: string | null, b: string | null): number {
   }
 }
 
-function sexScore(a: 0 | 1 | 2, b: 0 | 1 | 2): number {
+function sexScore(a: number, b: number): number {
   if (a === 0 || b === 0) return 0.5;
   return a === b ? 1 : 0;
 }
 
-/** The probabilistic score of a pair (blocking passes): name dominates, birth date and sex confirm. */
-export function pairScore(a: PersonRecord, b: PersonRecord): number {
-  const s = nameSimilarity(a.name, b.name);
-  return Math.round((0.6 * s + 0.28 * birthScore(a.birth, b.birth) + 0.12 * sexScore(a.sex, b.sex)) * 10000) / 10000;
-}
+const scaled = (x: number): number => Math.round(x * SCALE);
 
-function year(birth: string | null): string {
-  return birth && birth.length >= 4 ? birth.slice(0, 4) : '';
-}
-
-export function matchPersons(A: readonly PersonRecord[], B: readonly PersonRecord[], options: MatchOptions = DEFAULT_MATCH, decisions: readonly Decision[] = []): MatchResult {
-  const links: Link[] = [];
-  const conflicts: Conflict[] = [];
-  const usedA = new Uint8Array(A.length);
-  const usedB = new Uint8Array(B.length);
-  const aIndex = new Map(A.map((r, i) => [r.id, i]));
-  const bIndex = new Map(B.map((r, i) => [r.id, i]));
-  const rejected = new Set<string>();
+export function matchSets(A: RecordSet, B: RecordSet, names: readonly string[], options: MatchOptions = DEFAULT_MATCH, decisions: readonly Decision[] = []): MatchResult {
+  const usedA = new Uint8Array(A.n);
+  const usedB = new Uint8Array(B.n);
+  const links = new Pairs();
+  const linkMeta: number[] = [];
+  const conflicts = new Pairs();
+  const review = scaled(options.reviewScore);
+  const accept = scaled(options.acceptScore);
+  const sim = (i: number, j: number): number => nameSimilarity(names[A.name[i] as number] ?? '', names[B.name[j] as number] ?? '');
 
   // 0. The planners' decisions first: an accepted pair is linked, a rejected one never is.
+  const rejected = new Map<number, number[]>();
+  const wantedA = new Map<number, number>();
+  const wantedB = new Map<number, number>();
   for (const d of decisions) {
     if (d.decision === 'reject') {
-      rejected.add(pairKey(d.a, d.b));
-      continue;
+      const l = rejected.get(d.a);
+      if (l) l.push(d.b);
+      else rejected.set(d.a, [d.b]);
+    } else {
+      wantedA.set(d.a, -1);
+      wantedB.set(d.b, -1);
     }
-    const i = aIndex.get(d.a);
-    const j = bIndex.get(d.b);
-    if (i === undefined || j === undefined || usedA[i] || usedB[j]) continue;
-    usedA[i] = 1;
-    usedB[j] = 1;
-    links.push({ a: d.a, b: d.b, method: 'manual', score: 1, status: 'accepted' });
   }
-  const allowed = (i: number, j: number): boolean => !usedA[i] && !usedB[j] && !rejected.has(pairKey((A[i] as PersonRecord).id, (B[j] as PersonRecord).id));
+  if (wantedA.size > 0) {
+    for (let i = 0; i < A.n; i++) if (wantedA.has(A.id[i] as number)) wantedA.set(A.id[i] as number, i);
+    for (let j = 0; j < B.n; j++) if (wantedB.has(B.id[j] as number)) wantedB.set(B.id[j] as number, j);
+    for (const d of decisions) {
+      if (d.decision !== 'accept') continue;
+      const i = wantedA.get(d.a) ?? -1;
+      const j = wantedB.get(d.b) ?? -1;
+      if (i < 0 || j < 0 || usedA[i] || usedB[j]) continue;
+      usedA[i] = 1;
+      usedB[j] = 1;
+      links.push(i, j, SCALE);
+      linkMeta.push(M_MANUAL * 4 + 2);
+    }
+  }
+  const isRejected = (i: number, j: number): boolean => {
+    if (rejected.size === 0) return false;
+    const l = rejected.get(A.id[i] as number);
+    return l !== undefined && l.includes(B.id[j] as number);
+  };
 
   // Candidate pairs of a pass, linked greedily by score (ties: lower ids, for a stable result).
-  const settle = (cands: { i: number; j: number; score: number; method: LinkMethod }[]): void => {
-    cands.sort((x, y) => y.score - x.score || (A[x.i] as PersonRecord).id - (A[y.i] as PersonRecord).id || (B[x.j] as PersonRecord).id - (B[y.j] as PersonRecord).id);
-    for (const c of cands) {
-      if (!allowed(c.i, c.j) || c.score < options.reviewScore) continue;
-      usedA[c.i] = 1;
-      usedB[c.j] = 1;
-      links.push({ a: (A[c.i] as PersonRecord).id, b: (B[c.j] as PersonRecord).id, method: c.method, score: c.score, status: c.score >= options.acceptScore ? 'auto' : 'review' });
+  const settle = (cands: Pairs, method: number): void => {
+    if (cands.n === 0) return;
+    const desc = new Int32Array(cands.n);
+    const aid = new Int32Array(cands.n);
+    const bid = new Int32Array(cands.n);
+    for (let c = 0; c < cands.n; c++) {
+      desc[c] = SCALE - Math.min(SCALE, cands.s[c] as number);
+      aid[c] = A.id[cands.i[c] as number] as number;
+      bid[c] = B.id[cands.j[c] as number] as number;
+    }
+    const order = orderBy(indexesWhere(cands.n, () => true), [desc, aid, bid]);
+    for (let k = 0; k < order.length; k++) {
+      const c = order[k] as number;
+      const i = cands.i[c] as number;
+      const j = cands.j[c] as number;
+      const s = cands.s[c] as number;
+      if (usedA[i] || usedB[j] || s < review || isRejected(i, j)) continue;
+      const auto = s >= accept;
+      usedA[i] = auto ? 1 : 2;
+      usedB[j] = auto ? 1 : 2;
+      links.push(i, j, s);
+      linkMeta.push(method * 4 + (auto ? 0 : 1));
+    }
+  };
+
+  // Records of one side sorted by a pair of keys, walked in runs of equal keys against the other side.
+  const mergeRuns = (
+    keyA: readonly [Int32Array, Int32Array],
+    keyB: readonly [Int32Array, Int32Array],
+    okA: (i: number) => boolean,
+    okB: (j: number) => boolean,
+    visit: (ia: Uint32Array, a0: number, a1: number, ib: Uint32Array, b0: number, b1: number) => void,
+  ): void => {
+    const ia = orderBy(indexesWhere(A.n, okA), keyA);
+    const ib = orderBy(indexesWhere(B.n, okB), keyB);
+    const [ha, la] = keyA;
+    const [hb, lb] = keyB;
+    let x = 0;
+    let y = 0;
+    while (x < ia.length && y < ib.length) {
+      const i = ia[x] as number;
+      const j = ib[y] as number;
+      const d = (ha[i] as number) - (hb[j] as number) || (la[i] as number) - (lb[j] as number);
+      if (d < 0) {
+        x++;
+        continue;
+      }
+      if (d > 0) {
+        y++;
+        continue;
+      }
+      let x1 = x + 1;
+      while (x1 < ia.length && ha[ia[x1] as number] === ha[i] && la[ia[x1] as number] === la[i]) x1++;
+      let y1 = y + 1;
+      while (y1 < ib.length && hb[ib[y1] as number] === hb[j] && lb[ib[y1] as number] === lb[j]) y1++;
+      visit(ia, x, x1, ib, y, y1);
+      x = x1;
+      y = y1;
     }
   };
 
   // 1. Exact NIK, names agreeing.
-  const byNik = new Map<string, number[]>();
-  B.forEach((r, j) => {
-    if (r.nik) {
-      const l = byNik.get(r.nik);
-      if (l) l.push(j);
-      else byNik.set(r.nik, [j]);
-    }
-  });
-  const nikCands: { i: number; j: number; score: number; method: LinkMethod }[] = [];
-  A.forEach((r, i) => {
-    if (!r.nik) return;
-    for (const j of byNik.get(r.nik) ?? []) {
-      const s = nameSimilarity(r.name, (B[j] as PersonRecord).name);
-      if (s < 0.6) {
-        conflicts.push({ kind: 'nik_two_people', a: r.id, b: (B[j] as PersonRecord).id, nik: r.nik });
-        continue;
+  const nikCands = new Pairs();
+  mergeRuns([A.nikHi, A.nikLo], [B.nikHi, B.nikLo], (i) => A.nikHi[i] !== -1 && !usedA[i], (j) => B.nikHi[j] !== -1 && !usedB[j], (ia, a0, a1, ib, b0, b1) => {
+    for (let x = a0; x < a1; x++) {
+      const i = ia[x] as number;
+      for (let y = b0; y < b1; y++) {
+        const j = ib[y] as number;
+        const s = sim(i, j);
+        if (s < 0.6) {
+          conflicts.push(i, j, 0);
+          continue;
+        }
+        // Same NIK: the name decides how sure; birth date and sex nudge a borderline name.
+        nikCands.push(i, j, scaled(Math.min(1, 0.55 + 0.4 * s + 0.05 * birthScore(A.birth[i] as number, B.birth[j] as number))));
       }
-      // Same NIK: the name decides how sure; birth date and sex nudge a borderline name.
-      const score = Math.min(1, 0.55 + 0.4 * s + 0.05 * birthScore(r.birth, (B[j] as PersonRecord).birth));
-      nikCands.push({ i, j, score: Math.round(score * 10000) / 10000, method: 'nik' });
     }
   });
-  settle(nikCands);
+  settle(nikCands, M_NIK);
 
   // 2. Exact No KK and a similar name.
-  const byKk = new Map<string, number[]>();
-  B.forEach((r, j) => {
-    if (r.kk && !usedB[j]) {
-      const l = byKk.get(r.kk);
-      if (l) l.push(j);
-      else byKk.set(r.kk, [j]);
+  const kkCands = new Pairs();
+  mergeRuns([A.kkHi, A.kkLo], [B.kkHi, B.kkLo], (i) => A.kkHi[i] !== -1 && !usedA[i], (j) => B.kkHi[j] !== -1 && !usedB[j], (ia, a0, a1, ib, b0, b1) => {
+    for (let x = a0; x < a1; x++) {
+      const i = ia[x] as number;
+      for (let y = b0; y < b1; y++) {
+        const j = ib[y] as number;
+        const s = sim(i, j);
+        if (s < 0.8) continue;
+        const score = 0.5 * s + 0.3 * birthScore(A.birth[i] as number, B.birth[j] as number) + 0.2 * sexScore(A.sex[i] as number, B.sex[j] as number);
+        kkCands.push(i, j, scaled(Math.min(1, score + 0.08)));
+      }
     }
   });
-  const kkCands: { i: number; j: number; score: number; method: LinkMethod }[] = [];
-  A.forEach((r, i) => {
-    if (!r.kk || usedA[i]) return;
-    for (const j of byKk.get(r.kk) ?? []) {
-      const b = B[j] as PersonRecord;
-      const s = nameSimilarity(r.name, b.name);
-      if (s < 0.8) continue;
-      const score = 0.5 * s + 0.3 * birthScore(r.birth, b.birth) + 0.2 * sexScore(r.sex, b.sex);
-      kkCands.push({ i, j, score: Math.round(Math.min(1, score + 0.08) * 10000) / 10000, method: 'kk_name' });
-    }
-  });
-  settle(kkCands);
+  settle(kkCands, M_KK);
 
-  // 3. Blocks: desa + birth year, then kecamatan + birth year for what is left.
-  const blockPass = (keyOf: (r: PersonRecord) => string | null, method: LinkMethod, penalty: number): void => {
-    const blocks = new Map<string, number[]>();
-    B.forEach((r, j) => {
-      if (usedB[j]) return;
-      const k = keyOf(r);
-      if (k === null) return;
-      const l = blocks.get(k);
-      if (l) l.push(j);
-      else blocks.set(k, [j]);
-    });
-    const cands: { i: number; j: number; score: number; method: LinkMethod }[] = [];
-    A.forEach((r, i) => {
-      if (usedA[i]) return;
-      const k = keyOf(r);
-      if (k === null) return;
-      for (const j of blocks.get(k) ?? []) {
-        const score = pairScore(r, B[j] as PersonRecord) - penalty;
-        if (score >= options.reviewScore) cands.push({ i, j, score: Math.round(score * 10000) / 10000, method });
+  // 3. Blocks of region and birth year.
+  const yearA = A.birth.map((b) => Math.floor(b / 10000));
+  const yearB = B.birth.map((b) => Math.floor(b / 10000));
+  const blockPass = (regionA: Int32Array, regionB: Int32Array, method: number, penalty: number, datesMustAgree: boolean): void => {
+    const cands = new Pairs();
+    // Best possible score of a pair with a perfect name: pairs that cannot reach review are not compared.
+    const floor = options.reviewScore + penalty - 0.6;
+    mergeRuns([regionA, yearA], [regionB, yearB], (i) => !usedA[i] && (regionA[i] as number) >= 0 && (yearA[i] as number) > 0, (j) => !usedB[j] && (regionB[j] as number) >= 0 && (yearB[j] as number) > 0, (ia, a0, a1, ib, b0, b1) => {
+      for (let x = a0; x < a1; x++) {
+        const i = ia[x] as number;
+        const bi = A.birth[i] as number;
+        const si = A.sex[i] as number;
+        for (let y = b0; y < b1; y++) {
+          const j = ib[y] as number;
+          const bj = B.birth[j] as number;
+          const agreement = birthCodeAgreement(bi, bj);
+          if (datesMustAgree && agreement !== 'exact' && agreement !== 'swapped') continue;
+          const rest = 0.28 * birthScore(bi, bj) + 0.12 * sexScore(si, B.sex[j] as number);
+          if (rest < floor) continue;
+          const score = 0.6 * sim(i, j) + rest - penalty;
+          if (score >= options.reviewScore) cands.push(i, j, scaled(score));
+        }
       }
     });
-    settle(cands);
+    settle(cands, method);
   };
-  blockPass((r) => (r.region && year(r.birth) ? `${r.region}|${year(r.birth)}` : null), 'desa_lahir', 0);
-  blockPass((r) => (r.region && year(r.birth) ? `${r.region.slice(0, 8)}|${year(r.birth)}` : null), 'kecamatan_lahir', 0.03);
-  return { links, conflicts };
+  blockPass(A.desa, B.desa, M_DESA, 0, false);
+  blockPass(A.kec, B.kec, M_KEC, 0.03, true);
+
+  const meta = Uint8Array.from(linkMeta);
+  return {
+    links: {
+      n: links.n,
+      a: links.i.slice(0, links.n),
+      b: links.j.slice(0, links.n),
+      method: meta.map((m) => m >> 2),
+      status: meta.map((m) => m & 3),
+      score: links.s.slice(0, links.n),
+    },
+    conflicts: { n: conflicts.n, a: conflicts.i.slice(0, conflicts.n), b: conflicts.j.slice(0, conflicts.n) },
+    usedA,
+    usedB,
+  };
 }

@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import { normalizeName } from '../../../shared/linkage/names.ts';
-import { nikProblem, parseNik } from '../../../shared/model/nik.ts';
 import type { RecordKind } from '../../../shared/contracts/linkage.ts';
 import type { SourceKind } from '../../../shared/model/source.ts';
 import { appendAudit } from '../audit/log.ts';
 import { fail } from '../context.ts';
 import { all, get, raw as sqlRaw, rawRows, run, sql } from '../db/sql.ts';
 import { batchById } from '../system/batches.ts';
-import { DEFAULT_MATCH, matchPersons, type Decision, type LinkMethod, type MatchOptions, type PersonRecord } from './match.ts';
+import { DEFAULT_MATCH, matchSets, METHODS, STATUSES, type Decision, type LinkMethod, type MatchOptions } from './match.ts';
+import { orderBy } from './order.ts';
+import { Dictionaries, loadRecordSet } from './records.ts';
 
 /**
  * A padu-padan run between two batches: their records read as people (individu and DTKS rows are
@@ -22,39 +22,6 @@ export function recordKind(source: SourceKind): RecordKind | null {
   if (source === 'p3ke_keluarga' || source === 'dtsen_keluarga') return 'family';
   if (source === 'program') return 'recipient';
   return null;
-}
-
-function validNik(v: string | null): string | null {
-  return v !== null && nikProblem(v) === null ? v : null;
-}
-
-function sexOf(sex: number | null, nik: string | null): 0 | 1 | 2 {
-  if (sex === 1 || sex === 2) return sex;
-  const p = nik ? parseNik(nik) : null;
-  return p ? p.sex : 0;
-}
-
-/** The records of a batch as people to match. */
-export function loadRecords(db: Database, batchId: number, kind: RecordKind): PersonRecord[] {
-  const rows = kind === 'person'
-    ? rawRows<[number, string | null, string | null, string | null, string | null, number | null, string | null]>(db, sql`
-        SELECT id, nik, kk, name, birth_date, sex, region_code FROM person WHERE batch_id = ${batchId} ORDER BY id`)
-    : kind === 'family'
-      ? rawRows<[number, string | null, string | null, string | null, string | null, number | null, string | null]>(db, sql`
-        SELECT id, head_nik, kk, head_name, head_birth, head_sex, region_code FROM family WHERE batch_id = ${batchId} ORDER BY id`)
-      : rawRows<[number, string | null, string | null, string | null, string | null, number | null, string | null]>(db, sql`
-        SELECT id, nik, kk, name, NULL, NULL, region_code FROM program_recipient WHERE batch_id = ${batchId} ORDER BY id`);
-  const cache = new Map<string, string>();
-  return rows.map(([id, nik, kk, name, birth, sex, region]) => {
-    const n = validNik(nik);
-    const raw = name ?? '';
-    let norm = cache.get(raw);
-    if (norm === undefined) {
-      norm = normalizeName(raw);
-      if (cache.size < 200_000) cache.set(raw, norm);
-    }
-    return { id, nik: n, kk: validNik(kk), name: norm, birth, sex: sexOf(sex, n), region };
-  });
 }
 
 export interface LinkStats {
@@ -84,56 +51,74 @@ export function runStats(db: Database, runId: number): LinkStats {
 /** Run (or reuse) the cascade between batches a and b. */
 export function linkBatches(db: Database, args: { a: number; b: number; options?: Partial<MatchOptions>; force?: boolean }): LinkStats {
   const started = performance.now();
-  const A = batchById(db, args.a);
-  const B = batchById(db, args.b);
-  if (!A || A.status !== 'complete') fail(db, 'not_found', 'error.invalidArgs', { method: 'link', problem: `batch ${args.a}` });
-  if (!B || B.status !== 'complete') fail(db, 'not_found', 'error.invalidArgs', { method: 'link', problem: `batch ${args.b}` });
-  const ka = recordKind(A.source);
-  const kb = recordKind(B.source);
+  const batchA = batchById(db, args.a);
+  const batchB = batchById(db, args.b);
+  if (!batchA || batchA.status !== 'complete') fail(db, 'not_found', 'error.invalidArgs', { method: 'link', problem: `batch ${args.a}` });
+  if (!batchB || batchB.status !== 'complete') fail(db, 'not_found', 'error.invalidArgs', { method: 'link', problem: `batch ${args.b}` });
+  const ka = recordKind(batchA.source);
+  const kb = recordKind(batchB.source);
   if (!ka || !kb) fail(db, 'invalid_input', 'error.invalidArgs', { method: 'link', problem: 'batch without people' });
   const decided = decisionCount(db, args.a, args.b);
   const previous = get<{ id: number; decisions: number }>(db, sql`SELECT id, decisions FROM link_run WHERE a_batch = ${args.a} AND b_batch = ${args.b} ORDER BY id DESC LIMIT 1`);
   if (previous && previous.decisions === decided && !args.force) return { ...runStats(db, previous.id), reused: true, seconds: 0 };
 
   const options: MatchOptions = { ...DEFAULT_MATCH, ...(args.options ?? {}) };
-  const recA = loadRecords(db, args.a, ka);
-  const recB = loadRecords(db, args.b, kb);
+  const dict = new Dictionaries();
+  const A = loadRecordSet(db, args.a, ka, dict);
+  const B = loadRecordSet(db, args.b, kb, dict);
+  dict.seal();
   const decisions = all<{ a_id: number; b_id: number; decision: 'accept' | 'reject' }>(db, sql`
     SELECT a_id, b_id, decision FROM link_decision WHERE a_batch = ${args.a} AND b_batch = ${args.b}`).map((d): Decision => ({ a: d.a_id, b: d.b_id, decision: d.decision }));
-  const result = matchPersons(recA, recB, options, decisions);
+  const result = matchSets(A, B, dict.names, options, decisions);
+  const { links } = result;
 
   const linked: Partial<Record<LinkMethod, number>> = {};
   let review = 0;
-  const linkedA = new Set<number>();
-  const linkedB = new Set<number>();
-  for (const l of result.links) {
-    if (l.status === 'review') {
-      review++;
-      continue;
-    }
-    linked[l.method] = (linked[l.method] ?? 0) + 1;
-    linkedA.add(l.a);
-    linkedB.add(l.b);
+  for (let k = 0; k < links.n; k++) {
+    const method = METHODS[links.method[k] as number] as LinkMethod;
+    if (STATUSES[links.status[k] as number] === 'review') review++;
+    else linked[method] = (linked[method] ?? 0) + 1;
   }
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let i = 0; i < A.n; i++) if (result.usedA[i] !== 1) onlyA++;
+  for (let j = 0; j < B.n; j++) if (result.usedB[j] !== 1) onlyB++;
   const runId = db.transaction((): number => {
+    // One run per pair of batches is kept: the decisions, not the old links, carry the history.
+    run(db, sql`DELETE FROM link_run WHERE a_batch = ${args.a} AND b_batch = ${args.b}`);
     const r = run(db, sql`INSERT INTO link_run (a_batch, b_batch, a_kind, b_kind, params, decisions, started_at)
       VALUES (${args.a}, ${args.b}, ${ka}, ${kb}, ${JSON.stringify(options)}, ${decided}, ${new Date().toISOString()})`);
     const id = Number(r.lastInsertRowid);
+    // In primary-key order, so the table is appended to rather than split.
+    const aIds = new Int32Array(links.n);
+    const bIds = new Int32Array(links.n);
+    for (let k = 0; k < links.n; k++) {
+      aIds[k] = A.id[links.a[k] as number] as number;
+      bIds[k] = B.id[links.b[k] as number] as number;
+    }
+    const order = orderBy(Uint32Array.from({ length: links.n }, (_, k) => k), [aIds, bIds]);
     const ins = db.prepare('INSERT INTO record_link (run_id, a_id, b_id, method, score, status) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const l of result.links) ins.run(id, l.a, l.b, l.method, l.score, l.status);
+    for (let x = 0; x < order.length; x++) {
+      const k = order[x] as number;
+      ins.run(id, aIds[k], bIds[k], METHODS[links.method[k] as number], (links.score[k] as number) / 10000, STATUSES[links.status[k] as number]);
+    }
     const conf = db.prepare('INSERT INTO link_conflict (run_id, kind, a_id, b_id, detail) VALUES (?, ?, ?, ?, ?)');
-    for (const c of result.conflicts) conf.run(id, c.kind, c.a, c.b, c.nik.slice(0, 4));
+    const { conflicts } = result;
+    for (let k = 0; k < conflicts.n; k++) {
+      const i = conflicts.a[k] as number;
+      conf.run(id, 'nik_two_people', A.id[i], B.id[conflicts.b[k] as number], String(Math.floor((A.nikHi[i] as number) / 10000)).padStart(4, '0'));
+    }
     return id;
   })();
   const stats: LinkStats = {
     runId,
     linked,
     review,
-    onlyA: recA.length - linkedA.size,
-    onlyB: recB.length - linkedB.size,
-    conflicts: result.conflicts.length,
-    recordsA: recA.length,
-    recordsB: recB.length,
+    onlyA,
+    onlyB,
+    conflicts: result.conflicts.n,
+    recordsA: A.n,
+    recordsB: B.n,
     seconds: Math.round((performance.now() - started) / 10) / 100,
     reused: false,
   };
