@@ -105,6 +105,22 @@ const RECEIPT_LABELS: Readonly<Record<(typeof RECEIPT_PROGRAMS)[number], string>
 
 const B = CODEBOOKS;
 
+/** Codes of the padu-padan status attributes (`padan_<source>`): found, only queued, not found. */
+export const LINK_STATUS = { linked: 1, review: 2, notFound: 3 } as const;
+
+/** The sources a family can be looked up in by padu-padan, one attribute each. */
+export const LINK_TARGETS = [
+  { source: 'p3ke', label: 'P3KE' },
+  { source: 'dtks', label: 'DTKS' },
+  { source: 'dtsen', label: 'DTSEN' },
+] as const;
+
+const LINK_STATUS_VALUES: AttributeValue[] = [
+  { code: LINK_STATUS.linked, id: 'Ditemukan (tertaut)', en: 'Found (linked)' },
+  { code: LINK_STATUS.review, id: 'Perlu ditinjau', en: 'Awaiting review' },
+  { code: LINK_STATUS.notFound, id: 'Tidak ditemukan', en: 'Not found' },
+];
+
 export const ATTRIBUTES: readonly AttributeMeta[] = [
   meta('desil', 'Desil kesejahteraan', 'Welfare decile', 'family', 'sosial', DESIL_VALUES_META, true),
   meta('stunting', 'Risiko stunting', 'Stunting risk', 'family', 'sosial', fromBook(B.STUNTING_RISK)),
@@ -124,6 +140,9 @@ export const ATTRIBUTES: readonly AttributeMeta[] = [
   meta('jamban', 'Fasilitas BAB (jamban)', 'Toilet facility', 'family', 'rumah', fromBook(B.TOILET)),
   ...RECEIPT_PROGRAMS.map((p) =>
     meta(`penerima_${p}`, `Penerima ${RECEIPT_LABELS[p]}`, `${RECEIPT_LABELS[p]} recipient`, 'family', 'program', fromBook(B.RECEIPT)),
+  ),
+  ...LINK_TARGETS.map((t) =>
+    meta(`padan_${t.source}`, `Ada di ${t.label} (padu-padan)`, `Found in ${t.label} (record linkage)`, 'family', 'data', LINK_STATUS_VALUES),
   ),
   meta('jk_kepala', 'Jenis kelamin kepala keluarga', 'Sex of the head', 'family', 'kepala', fromBook(B.SEX)),
   meta('umur_kepala', 'Kelompok umur kepala keluarga', 'Age group of the head', 'family', 'kepala', HEAD_AGE_VALUES, true),

@@ -5,6 +5,7 @@
  */
 import type { AttributeMeta } from '../analysis/attributes.ts';
 import type { Language } from './system.ts';
+import type { LinkedPair } from './linkage.ts';
 import type { BatchSummary } from '../model/source.ts';
 
 /** A family-bearing source as analysed: P3KE (keluarga + individu), DTSEN (keluarga + individu), DTKS. */
@@ -200,6 +201,8 @@ export interface FamilyDetail {
   readonly extraColumns: readonly { readonly header: string; readonly value: string }[];
   readonly extraFields: readonly { readonly key: string; readonly value: string }[];
   readonly appearances: readonly FamilyAppearance[];
+  /** Padu-padan: its records next to the records of other batches they were linked to. */
+  readonly linked: readonly LinkedPair[];
   readonly nikShown: boolean;
 }
 

@@ -129,3 +129,29 @@ export interface LinkageContract {
   /** People in each combination of three or more batches, from the newest run of every pair. */
   'linkage.overlap': (args: { readonly batches: readonly number[] }) => OverlapResult;
 }
+
+/** One record of a linked pair, as shown in a family's detail (NIK and No KK masked unless asked). */
+export interface LinkedSide {
+  readonly id: number;
+  readonly familyId: number | null;
+  readonly name: string | null;
+  readonly nik: string | null;
+  readonly kk: string | null;
+  readonly birth: string | null;
+  readonly sex: 1 | 2 | null;
+  readonly desa: string | null;
+  readonly desaCode: string | null;
+}
+
+/** A record of a family and the record of another batch it was linked to (or queued with). */
+export interface LinkedPair {
+  readonly runId: number;
+  readonly otherBatch: BatchSummary;
+  readonly method: LinkMethod;
+  readonly score: number;
+  readonly status: 'auto' | 'review' | 'accepted';
+  readonly mine: LinkedSide;
+  readonly other: LinkedSide;
+  /** Fields both records know that disagree; `name_spelling` when only the writing differs (titles, spelling, spaces). */
+  readonly differences: readonly ('name' | 'name_spelling' | 'nik' | 'kk' | 'birth' | 'sex' | 'desa')[];
+}

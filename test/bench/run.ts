@@ -8,6 +8,7 @@
  *   npm run bench -- --only import     `padu import` beside `sqlite3 .import` (needs the sqlite3 shell)
  *   npm run bench -- --only analysis   cross-tabs and drill-downs beside DuckDB and SQLite
  *   npm run bench -- --only lists      criteria counts, drafting and OPD exports of 100k/500k-row lists
+ *   npm run bench -- --only linkage    padu-padan P3KE ↔ DTKS: time, memory, precision/recall/queue vs the truth
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchGenerator } from './generator.ts';
 import { benchHostStartup } from './host-startup.ts';
 import { benchImport } from './import.ts';
+import { benchLinkage } from './linkage.ts';
 import { benchLists } from './lists.ts';
 import { benchNormalize } from './normalize.ts';
 
@@ -44,6 +46,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchSection>> = {
   import: benchImport,
   analysis: benchAnalysis,
   lists: benchLists,
+  linkage: benchLinkage,
 };
 
 function machine(): string {

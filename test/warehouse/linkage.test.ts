@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../shared/contracts/imports.ts';
+import { LINK_STATUS } from '../../shared/analysis/attributes.ts';
+import type { AnalysisCatalog, CrosstabResult, DrillPage, FamilyDetail } from '../../shared/contracts/analysis.ts';
+import type { CriteriaCount } from '../../shared/contracts/interventions.ts';
 import type { LinkedRecordRow, LinkRegionRow, LinkRunInfo, LinkSummary, OverlapResult } from '../../shared/contracts/linkage.ts';
 import type { Result } from '../../shared/ipc/envelope.ts';
 import { generateDemoFiles } from '../../electron/warehouse/demo/files.ts';
@@ -135,6 +138,65 @@ describe('results for the planners', () => {
     expect(area([0])).toBe(info.onlyA);
     expect(area([1])).toBe(info.onlyB);
     expect(o.missing).toEqual([]);
+  }, 120_000);
+});
+
+describe('linkage status as an attribute', () => {
+  it('counts families found in the other source in cross-tabs, drill-downs and program criteria', async () => {
+    const { wh, p3ke, dtks } = await warehouse(31);
+    const before = value<AnalysisCatalog>(await wh.call('analysis.catalog', {}));
+    expect(before.sources.find((x) => x.source === 'p3ke')?.filled).not.toContain('padan_dtks');
+    const info = value<LinkRunInfo>(await wh.call('linkage.run', { a: p3ke, b: dtks }));
+    const catalog = value<AnalysisCatalog>(await wh.call('analysis.catalog', {}));
+    expect(catalog.sources.find((x) => x.source === 'p3ke')?.filled).toContain('padan_dtks');
+    expect(catalog.sources.find((x) => x.source === 'dtks')?.filled).toContain('padan_p3ke');
+    // Expected from the raw tables: a family is found when any member is linked, in review when one is only queued.
+    const famOf = (side: 'a' | 'b', statuses: string): Set<number> => new Set(wh.db.prepare(`
+      SELECT DISTINCT p.family_id FROM record_link l JOIN person p ON p.id = l.${side}_id
+      WHERE l.run_id = ? AND l.status IN (${statuses})`).pluck().all(info.runId) as number[]);
+    const found = famOf('a', "'auto', 'accepted'");
+    const queued = [...famOf('a', "'review'")].filter((f) => !found.has(f)).length;
+    const families = wh.db.prepare('SELECT count(*) FROM family WHERE batch_id = ?').pluck().get(p3ke) as number;
+    const spec = { rows: { kind: 'region', level: 2 }, cols: 'padan_dtks', sources: ['p3ke'] } as const;
+    const t = value<CrosstabResult>(await wh.call('analysis.crosstab', { spec }));
+    const col = (code: number): number => t.colTotals.families[t.cols.findIndex((c) => c.key === String(code))] ?? -1;
+    expect(col(LINK_STATUS.linked)).toBe(found.size);
+    expect(col(LINK_STATUS.review)).toBe(queued);
+    expect(col(LINK_STATUS.notFound)).toBe(families - found.size - queued);
+    expect(found.size).toBeGreaterThan(100);
+    expect(col(LINK_STATUS.notFound)).toBeGreaterThan(0);
+    // The other way: DTKS households found in P3KE.
+    const dt = value<CrosstabResult>(await wh.call('analysis.crosstab', { spec: { rows: { kind: 'region', level: 2 }, cols: 'padan_p3ke', sources: ['dtks'] } }));
+    expect(dt.colTotals.families[dt.cols.findIndex((c) => c.key === String(LINK_STATUS.linked))]).toBe(famOf('b', "'auto', 'accepted'").size);
+    // Drill: the families behind "not found" are exactly that many, and none has a linked member.
+    const drill = value<DrillPage>(await wh.call('analysis.drill', { spec, row: null, col: String(LINK_STATUS.notFound), startRow: 0, endRow: 20 }));
+    expect(drill.count).toBe(families - found.size - queued);
+    expect(drill.rows.every((r) => !found.has(r.familyId))).toBe(true);
+    // Program criteria: desil 1 families not found in DTKS.
+    const count = value<CriteriaCount>(await wh.call('programs.count', {
+      criteria: { op: 'and', items: [{ op: 'attr', attribute: 'desil', values: [1] }, { op: 'attr', attribute: 'padan_dtks', values: [LINK_STATUS.notFound] }] },
+      year: 2026, source: 'p3ke',
+    }));
+    const q = value<LinkSummary>(await wh.call('linkage.summary', { runId: info.runId })).questions.find((x) => x.key === 'a_desil1_not_in_b');
+    const desil1Queued = wh.db.prepare(`SELECT count(DISTINCT p.family_id) FROM record_link l JOIN person p ON p.id = l.a_id
+      WHERE l.run_id = ? AND l.status = 'review' AND p.desil = 1
+        AND p.family_id NOT IN (SELECT p2.family_id FROM record_link l2 JOIN person p2 ON p2.id = l2.a_id WHERE l2.run_id = l.run_id AND l2.status != 'review')`).pluck().get(info.runId) as number;
+    expect(count.eligible).toBe((q?.count ?? 0) - desil1Queued);
+
+    // A family's detail shows its members' linked records side by side, disagreements named.
+    const withDiff = wh.db.prepare(`SELECT p.family_id FROM record_link l JOIN person p ON p.id = l.a_id JOIN person o ON o.id = l.b_id
+      WHERE l.run_id = ? AND (p.birth_date != o.birth_date OR p.name != o.name) LIMIT 1`).pluck().get(info.runId) as number;
+    const detail = value<FamilyDetail>(await wh.call('analysis.family', { familyId: withDiff }));
+    const expectedLinks = wh.db.prepare('SELECT count(*) FROM record_link l JOIN person p ON p.id = l.a_id WHERE l.run_id = ? AND p.family_id = ?').pluck().get(info.runId, withDiff) as number;
+    expect(detail.linked.length).toBe(expectedLinks);
+    expect(detail.linked.every((l) => l.otherBatch.id === dtks && detail.members.some((m) => m.personId === l.mine.id))).toBe(true);
+    expect(detail.linked.every((l) => l.mine.nik === null || !/\d{16}/.test(l.mine.nik))).toBe(true);
+    for (const l of detail.linked) {
+      const [a, b] = [l.mine, l.other];
+      expect(l.differences.includes('birth')).toBe(a.birth !== null && b.birth !== null && a.birth !== b.birth);
+      expect(l.differences.includes('name') || l.differences.includes('name_spelling')).toBe(a.name !== b.name);
+    }
+    expect(detail.linked.some((l) => l.differences.length > 0)).toBe(true);
   }, 120_000);
 });
 

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { ATTRIBUTES, DATASET_ATTRIBUTE } from '../../../shared/analysis/attributes.ts';
+import { ATTRIBUTES, DATASET_ATTRIBUTE, LINK_TARGETS } from '../../../shared/analysis/attributes.ts';
 import { ANALYSIS_SOURCES, type AnalysisCatalog } from '../../../shared/contracts/analysis.ts';
 import type { BatchSummary } from '../../../shared/model/source.ts';
 import { currentLanguage } from '../context.ts';
 import { ident, join, rawRows, sql } from '../db/sql.ts';
+import { newestRun } from '../linkage/status.ts';
 import { listBatches } from '../system/batches.ts';
 import { batchKey, FAMILY_COLUMN, PERSON_COLUMN, pruneCubes } from './cube.ts';
 import { resolveDatasets, SOURCE_KINDS_OF } from './datasets.ts';
@@ -52,7 +53,15 @@ export function analysisCatalog(db: Database, dbPath: string): AnalysisCatalog {
     const [latest] = resolveDatasets(db, [source]);
     if (!latest) return [];
     live.add(batchKey(latest));
-    return [{ source, familyBatches: familyBatches.length > 0 ? familyBatches : personBatches, personBatches, filled: filledAttributes(db, latest.familyBatch, latest.personBatch) }];
+    // Linkage status is filled once a padu-padan run ties the dataset to another source (not cached: runs come and go).
+    const own = latest.personBatch && latest.personBatch.id !== latest.familyBatch.id ? [latest.familyBatch.id, latest.personBatch.id] : [latest.familyBatch.id];
+    const linked = LINK_TARGETS.filter((t) => t.source !== source && newestRun(db, own, t.source) !== null).map((t) => `padan_${t.source}`);
+    return [{
+      source,
+      familyBatches: familyBatches.length > 0 ? familyBatches : personBatches,
+      personBatches,
+      filled: [...filledAttributes(db, latest.familyBatch, latest.personBatch), ...linked],
+    }];
   });
   const ids = new Set(batches.map((b) => b.id));
   // Cubes of deleted batches go (their cache folders too); cubes of older vintages still present stay.

@@ -377,6 +377,16 @@ export class DatasetCube {
     return pluck<unknown>(this.db, sql`SELECT ${ident(column)} FROM person WHERE batch_id = ${batch} ORDER BY id`);
   }
 
+  /** Member record ids in column order (ascending). */
+  personIds(): Float64Array {
+    return this.column('p.ids', Float64Array, () => Float64Array.from(this.personPluck('id') as number[]));
+  }
+
+  /** The warehouse the cube reads (for loaders of derived columns kept elsewhere, e.g. linkage). */
+  get database(): Database {
+    return this.db;
+  }
+
   /** True when the dataset has member records. */
   get hasPersons(): boolean {
     return this.dataset.personBatch !== null;

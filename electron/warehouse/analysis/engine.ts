@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import {
-  ATTRIBUTES, attributeMeta, DATASET_ATTRIBUTE, HEAD_AGE_BANDS, MISSING_CODE, PERSON_AGE_BANDS, type AttributeMeta,
+  ATTRIBUTES, attributeMeta, DATASET_ATTRIBUTE, HEAD_AGE_BANDS, LINK_TARGETS, MISSING_CODE, PERSON_AGE_BANDS, type AttributeMeta,
 } from '../../../shared/analysis/attributes.ts';
 import type { AnalysisSource, AttributeFilter, CrosstabSpec, RowDimension } from '../../../shared/contracts/analysis.ts';
 import { fail } from '../context.ts';
+import { linkStatusCodes } from '../linkage/status.ts';
 import { readSettings } from '../system/settings.ts';
 import { cubeFor, FAMILY_COLUMN, PERSON_COLUMN, type DatasetCube } from './cube.ts';
 import { defaultSources, resolveDatasets, type Dataset } from './datasets.ts';
@@ -160,6 +161,8 @@ export function attributeColumn(cube: DatasetCube, datasetIndex: number, key: st
   if (key === 'ukuran_keluarga') return { codes: cube.sizeBand(), constant: 0, perPerson: false };
   if (PERSON_COLUMN[key]) return { codes: cube.personCodes(key), constant: 0, perPerson: true };
   if (key === 'umur') return { codes: cube.ageBands('p.age', cube.personBirth(), PERSON_AGE_BANDS, ageDate), constant: 0, perPerson: true };
+  const target = LINK_TARGETS.find((t) => key === `padan_${t.source}`);
+  if (target) return { codes: linkStatusCodes(cube, target.source), constant: 0, perPerson: false };
   throw new Error(`attribute without a loader: ${key}`);
 }
 

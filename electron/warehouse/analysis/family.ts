@@ -3,6 +3,7 @@ import { ageOn, attributeMeta, valueLabel } from '../../../shared/analysis/attri
 import type { FamilyAppearance, FamilyDetail, FamilyField, FamilyMember } from '../../../shared/contracts/analysis.ts';
 import type { Language } from '../../../shared/contracts/system.ts';
 import { maskNik, maskNiksInText, nikProblem } from '../../../shared/model/nik.ts';
+import { familyLinks } from '../linkage/family-links.ts';
 import type { BatchSummary } from '../../../shared/model/source.ts';
 import { currentLanguage, fail } from '../context.ts';
 import { all, get, ident, join, sql } from '../db/sql.ts';
@@ -379,6 +380,7 @@ export function familyDetail(db: Database, _dbPath: string, args: { readonly fam
     extraColumns: extra.columns,
     extraFields: extra.fields,
     appearances: appearancesOf(db, fam, batch, niks, lang, showFullNik),
+    linked: familyLinks(db, holder && holder.id !== fam.id ? [fam.id, holder.id] : [fam.id], persons.map((p) => p.id), showFullNik),
     nikShown: showFullNik,
   };
 }

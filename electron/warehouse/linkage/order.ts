@@ -28,7 +28,7 @@ export function orderBy(subset: Uint32Array, keys: readonly (Int32Array | Uint32
       count.fill(0);
       for (let i = 0; i < src.length; i++) (count[(((key[src[i] as number] as number) >>> shift) & 0xffff) + 1] as number)++;
       // One digit value only: the pass would not move anything.
-      if (count[((((key[src[0] as number] ?? 0) as number) >>> shift) & 0xffff) + 1] === src.length) continue;
+      if (count[(((key[src[0] as number] ?? 0) >>> shift) & 0xffff) + 1] === src.length) continue;
       for (let d = 0; d < DIGITS; d++) count[d + 1] = (count[d + 1] as number) + (count[d] as number);
       for (let i = 0; i < src.length; i++) {
         const r = src[i] as number;

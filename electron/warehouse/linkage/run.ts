@@ -3,7 +3,7 @@ import type { RecordKind } from '../../../shared/contracts/linkage.ts';
 import type { SourceKind } from '../../../shared/model/source.ts';
 import { appendAudit } from '../audit/log.ts';
 import { fail } from '../context.ts';
-import { all, get, raw as sqlRaw, rawRows, run, sql } from '../db/sql.ts';
+import { all, get, run, sql } from '../db/sql.ts';
 import { batchById } from '../system/batches.ts';
 import { DEFAULT_MATCH, matchSets, METHODS, STATUSES, type Decision, type LinkMethod, type MatchOptions } from './match.ts';
 import { orderBy } from './order.ts';
@@ -36,11 +36,15 @@ export interface LinkStats {
   readonly seconds: number;
   /** True when an earlier run of the same batches was still valid and is returned as it was. */
   readonly reused: boolean;
+  /** Seconds spent reading the records, matching, and writing the links (for the benchmark). */
+  readonly phases?: { readonly load: number; readonly match: number; readonly write: number };
 }
 
 function decisionCount(db: Database, a: number, b: number): number {
   return get<{ n: number }>(db, sql`SELECT count(*) AS n FROM link_decision WHERE a_batch = ${a} AND b_batch = ${b}`)?.n ?? 0;
 }
+
+const secs = (ms: number): number => Math.round(ms / 10) / 100;
 
 export function runStats(db: Database, runId: number): LinkStats {
   const r = get<{ stats: string }>(db, sql`SELECT stats FROM link_run WHERE id = ${runId}`);
@@ -69,7 +73,9 @@ export function linkBatches(db: Database, args: { a: number; b: number; options?
   dict.seal();
   const decisions = all<{ a_id: number; b_id: number; decision: 'accept' | 'reject' }>(db, sql`
     SELECT a_id, b_id, decision FROM link_decision WHERE a_batch = ${args.a} AND b_batch = ${args.b}`).map((d): Decision => ({ a: d.a_id, b: d.b_id, decision: d.decision }));
+  const loaded = performance.now();
   const result = matchSets(A, B, dict.names, options, decisions);
+  const matched = performance.now();
   const { links } = result;
 
   const linked: Partial<Record<LinkMethod, number>> = {};
@@ -120,6 +126,7 @@ export function linkBatches(db: Database, args: { a: number; b: number; options?
     recordsA: A.n,
     recordsB: B.n,
     seconds: Math.round((performance.now() - started) / 10) / 100,
+    phases: { load: secs(loaded - started), match: secs(matched - loaded), write: secs(performance.now() - matched) },
     reused: false,
   };
   db.transaction(() => {
@@ -127,27 +134,6 @@ export function linkBatches(db: Database, args: { a: number; b: number; options?
     appendAudit(db, 'link.run', { runId, a: args.a, b: args.b, linked, review, conflicts: stats.conflicts, seconds: stats.seconds });
   })();
   return stats;
-}
-
-/** Key of each record of a batch for evaluation files: the source's own id, else `row:N` (data-record ordinal). */
-export function recordKeys(db: Database, batchId: number, kind: RecordKind): Map<string, number> {
-  const b = batchById(db, batchId);
-  const header = b ? (get<{ h: number | null }>(db, sql`SELECT header_row AS h FROM batch WHERE id = ${batchId}`)?.h ?? 1) : 1;
-  const table = kind === 'person' ? 'person' : kind === 'family' ? 'family' : 'program_recipient';
-  const idCol = kind === 'recipient' ? 'NULL' : 'source_id';
-  const rows = rawRows<[number, string | null, number | null]>(db, sql`SELECT id, ${sqlRaw(idCol)}, row_no FROM ${sqlRaw(table)} WHERE batch_id = ${batchId}`);
-  const out = new Map<string, number>();
-  for (const [id, sid, rowNo] of rows) {
-    if (sid) out.set(sid, id);
-    if (rowNo !== null) out.set(`row:${rowNo - header}`, id);
-  }
-  return out;
-}
-
-
-/** Links of a run with a status, as (a, b) record ids. */
-export function runLinks(db: Database, runId: number, statuses: readonly string[]): [number, number][] {
-  return rawRows<[number, number]>(db, sql`SELECT a_id, b_id FROM record_link WHERE run_id = ${runId} AND status IN (SELECT value FROM json_each(${JSON.stringify(statuses)}))`);
 }
 
 export function runBatches(db: Database, runId: number): { a: number; b: number; ka: RecordKind; kb: RecordKind } {

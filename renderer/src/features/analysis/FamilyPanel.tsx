@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/useT.ts';
 import { SOURCE_NAME } from '../home/sourceLabels.ts';
+import { FamilyLinks } from './FamilyLinks.tsx';
 import { useFamily } from './useAnalysis.ts';
 
 const MATCHED_BY: Readonly<Record<FamilyAppearance['matchedBy'], UiKey>> = {
@@ -110,6 +111,8 @@ function FamilyBody({ detail }: { readonly detail: FamilyDetail }) {
           </dl>
         </section>
       ) : null}
+
+      <FamilyLinks links={detail.linked} />
 
       <section className="fam-section" aria-labelledby="fam-appear">
         <h3 id="fam-appear" className="fam-heading">
