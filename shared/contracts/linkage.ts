@@ -123,6 +123,12 @@ export interface LinkageContract {
     readonly rows: readonly LinkedRecordRow[];
   };
   /** The next undecided pair of the review queue (best score first), or null. */
+  /** The run's counts per region (and every record behind one count, masked) as an .xlsx in the export folder (or `path`); logged. */
+  'linkage.export': (args: { readonly runId: number; readonly region?: string; readonly bucket?: LinkBucket; readonly path?: string }) => {
+    readonly path: string;
+    readonly fileName: string;
+    readonly records: number;
+  };
   'linkage.review.next': (args: { readonly runId: number; readonly offset?: number }) => ReviewPair | null;
   /** Accept or reject a pair; kept for every later run of the same batches. */
   'linkage.review.decide': (args: { readonly runId: number; readonly a: number; readonly b: number; readonly decision: 'accept' | 'reject' }) => { readonly waiting: number };

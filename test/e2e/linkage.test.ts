@@ -5,9 +5,11 @@
  * button) and seeing the review count follow, then opening "P3KE desil 1 not in DTKS" and finding
  * as many records in the grid as the figure said.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { LinkRunInfo, LinkSummary, OverlapResult, ReviewPair } from '../../shared/contracts/linkage.ts';
 import type { WarehouseInfo } from '../../shared/contracts/system.ts';
@@ -169,6 +171,19 @@ describe('Padu-padan', () => {
     const niks = await page.locator('.link-grid .ag-row [col-id="nik"]').allTextContents();
     expect(niks.length).toBeGreaterThan(0);
     for (const v of niks) expect(v).not.toMatch(/^\d{16}$/);
+
+    // The same records exported: as many rows as the figure, NIKs masked.
+    await page.getByTestId('link-export-records').click();
+    const done = page.getByTestId('link-export-done');
+    await done.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), done.getByRole('link').click()]);
+    const saved = join(app.dir, 'padu-padan.xlsx');
+    await download.saveAs(saved);
+    const book = XLSX.read(readFileSync(saved));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Rekaman'] as XLSX.WorkSheet, { header: 1, defval: null });
+    const body = rows.slice(rows.findIndex((r) => r[0] === 'No') + 1);
+    expect(body.length).toBe(question.count);
+    expect(body.every((r) => !/^\d{16}$/.test(typeof r[5] === 'string' ? r[5] : ''))).toBe(true);
 
     expect(app.pageErrors).toEqual([]);
   });

@@ -4,8 +4,10 @@
  * links, the review queue's size — and review decisions that survive a re-run.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../shared/contracts/imports.ts';
 import { LINK_STATUS } from '../../shared/analysis/attributes.ts';
@@ -94,6 +96,22 @@ describe('review decisions', () => {
     expect(links.find((l) => l.a_id === p1.a.id && l.b_id === p1.b.id)).toMatchObject({ status: 'accepted', method: 'manual' });
     expect(links.some((l) => l.a_id === p2.a.id && l.b_id === p2.b.id)).toBe(false);
     expect(rerun.review).toBeLessThanOrEqual(first.review - 1);
+
+    // The run's per-desa counts follow decisions made on it, exactly as counting the records again does.
+    const q1 = nextReview(wh.db, rerun.runId);
+    const q2 = nextReview(wh.db, rerun.runId, 1);
+    if (!q1 || !q2) throw new Error('nothing left to review');
+    decide(wh.db, { runId: rerun.runId, a: q1.a.id, b: q1.b.id, decision: 'accept' });
+    decide(wh.db, { runId: rerun.runId, a: q2.a.id, b: q2.b.id, decision: 'reject' });
+    const kab = value<LinkSummary>(await wh.call('linkage.summary', { runId: rerun.runId })).rows.find((r) => r.review > 0) ?? null;
+    const stored = [value<LinkSummary>(await wh.call('linkage.summary', { runId: rerun.runId })), ...(kab ? [value<LinkSummary>(await wh.call('linkage.summary', { runId: rerun.runId, region: kab.code }))] : [])];
+    wh.db.prepare('DELETE FROM link_area WHERE run_id = ?').run(rerun.runId);
+    const counted = [value<LinkSummary>(await wh.call('linkage.summary', { runId: rerun.runId })), ...(kab ? [value<LinkSummary>(await wh.call('linkage.summary', { runId: rerun.runId, region: kab.code }))] : [])];
+    for (let k = 0; k < stored.length; k++) {
+      expect(stored[k]?.rows).toEqual(counted[k]?.rows);
+      expect(stored[k]?.questions).toEqual(counted[k]?.questions);
+    }
+    expect(stored[0]?.total.review).toBe(rerun.review - 2);
   }, 120_000);
 });
 
@@ -138,6 +156,25 @@ describe('results for the planners', () => {
     expect(area([0])).toBe(info.onlyA);
     expect(area([1])).toBe(info.onlyB);
     expect(o.missing).toEqual([]);
+
+    // Export: the counts per region and every record behind "desil 1 not in DTKS", masked; logged.
+    const out = value<{ path: string; fileName: string; records: number }>(await wh.call('linkage.export', { runId: info.runId, bucket: 'a_desil1_not_in_b' }));
+    expect(out.records).toBe(expected);
+    const book = XLSX.read(readFileSync(out.path));
+    const rows = (name: string): unknown[][] => XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[name] as XLSX.WorkSheet, { header: 1, raw: true, defval: null });
+    const summaryRows = rows('Ringkasan');
+    const head = summaryRows.findIndex((r) => r[0] === 'Kode');
+    const regionRows = summaryRows.slice(head + 1, head + 1 + s.rows.length);
+    expect(regionRows.map((r) => r[0])).toEqual(s.rows.map((r) => r.code));
+    expect(regionRows.map((r) => r[4])).toEqual(s.rows.map((r) => r.both));
+    expect(summaryRows[head + 1 + s.rows.length]?.slice(2, 9)).toEqual([s.total.a, s.total.b, s.total.both, s.total.onlyA, s.total.onlyB, s.total.review, s.total.conflicts]);
+    const recordRows = rows('Rekaman');
+    const rh = recordRows.findIndex((r) => r[0] === 'No');
+    const body = recordRows.slice(rh + 1);
+    expect(body.length).toBe(expected);
+    expect(body.every((r) => r[8] === 1 && (typeof r[5] !== 'string' || !/\d{16}/.test(r[5])))).toBe(true);
+    const logged = wh.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'linkage.export'").pluck().get() as number;
+    expect(logged).toBe(1);
   }, 120_000);
 });
 

@@ -102,3 +102,8 @@ export function rawRows<T extends unknown[]>(db: Database, frag: SqlFragment): T
 export function rawIterate<T extends unknown[]>(db: Database, frag: SqlFragment): IterableIterator<T> {
   return db.prepare(frag.text).raw(true).iterate(...frag.values) as IterableIterator<T>;
 }
+
+/** Every row as an object, one at a time (a statement of its own, as for rawIterate). */
+export function iterate<T>(db: Database, frag: SqlFragment): IterableIterator<T> {
+  return db.prepare(frag.text).iterate(...frag.values) as IterableIterator<T>;
+}

@@ -1,5 +1,6 @@
 import type { LinkageContract } from '../../../shared/contracts/linkage.ts';
 import type { Handlers, WarehouseContext } from '../context.ts';
+import { exportLinkage } from './export.ts';
 import { linkRecords, linkSummary, listRuns, overlap, runInfo } from './results.ts';
 import { decide, nextReview } from './review.ts';
 import { linkBatches } from './run.ts';
@@ -16,5 +17,6 @@ export const linkageHandlers: Handlers<LinkageContract> = {
   'linkage.records': (ctx, args) => linkRecords(ctx.db, args),
   'linkage.review.next': (ctx, args) => nextReview(ctx.db, args.runId, args.offset ?? 0),
   'linkage.review.decide': (ctx, args) => changed(ctx, decide(ctx.db, args)),
+  'linkage.export': (ctx, args) => exportLinkage(ctx, args),
   'linkage.overlap': (ctx, args) => overlap(ctx.db, args),
 };

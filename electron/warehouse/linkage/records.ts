@@ -30,6 +30,10 @@ export interface RecordSet {
   readonly kec: Int32Array;
   /** Index of the normalised name in the shared pool. */
   readonly name: Int32Array;
+  /** The record's family (a household for DTKS; the record itself for a family file), -1 when none. */
+  readonly family: Int32Array;
+  /** Desil, 0 when none. */
+  readonly desil: Int8Array;
 }
 
 /** What both sides of a run share: the name pool and the region dictionaries. */
@@ -76,6 +80,13 @@ export class Dictionaries {
     return i;
   }
 
+  /** Desa codes by index. */
+  desaCodes(): string[] {
+    const out: string[] = new Array<string>(this.desa.size);
+    for (const [code, i] of this.desa) out[i] = code;
+    return out;
+  }
+
   /** Drop the look-up maps once both sides are loaded (the pool itself stays). */
   seal(): void {
     this.byRaw.clear();
@@ -112,24 +123,24 @@ export function plausibleNik(hi: number, lo: number): boolean {
   return !(hi === rep * 11111111 && lo === rep * 11111111);
 }
 
-type Row = [number, string | null, string | null, string | null, string | null, number | null, string | null];
+type Row = [number, string | null, string | null, string | null, string | null, number | null, string | null, number | null, number | null];
 
 function selectRows(db: Database, batchId: number, kind: RecordKind): IterableIterator<Row> {
   // Rows of a batch are contiguous in id: a range scan on the table reads it in order, where the
   // batch index would look every row up by id.
   if (kind === 'person') {
     return rawIterate<Row>(db, sql`
-      SELECT id, nik, kk, name, birth_date, sex, region_code FROM person
+      SELECT id, nik, kk, name, birth_date, sex, region_code, family_id, desil FROM person
       WHERE id BETWEEN (SELECT min(id) FROM person WHERE batch_id = ${batchId}) AND (SELECT max(id) FROM person WHERE batch_id = ${batchId})
         AND batch_id = ${batchId}`);
   }
   if (kind === 'family') {
     return rawIterate<Row>(db, sql`
-      SELECT id, head_nik, kk, head_name, head_birth, head_sex, region_code FROM family
+      SELECT id, head_nik, kk, head_name, head_birth, head_sex, region_code, id, desil FROM family
       WHERE id BETWEEN (SELECT min(id) FROM family WHERE batch_id = ${batchId}) AND (SELECT max(id) FROM family WHERE batch_id = ${batchId})
         AND batch_id = ${batchId}`);
   }
-  return rawIterate<Row>(db, sql`SELECT id, nik, kk, name, NULL, NULL, region_code FROM program_recipient WHERE batch_id = ${batchId} ORDER BY id`);
+  return rawIterate<Row>(db, sql`SELECT id, nik, kk, name, NULL, NULL, region_code, NULL, NULL FROM program_recipient WHERE batch_id = ${batchId} ORDER BY id`);
 }
 
 function countRows(db: Database, batchId: number, kind: RecordKind): number {
@@ -158,10 +169,13 @@ export class RecordSetBuilder {
       desa: new Int32Array(c),
       kec: new Int32Array(c),
       name: new Int32Array(c),
+      family: new Int32Array(c),
+      desil: new Int8Array(c),
     };
   }
 
-  add(id: number, nik: string | null, kk: string | null, name: string | null, birth: string | null, sex: number | null, region: string | null): void {
+  add(id: number, nik: string | null, kk: string | null, name: string | null, birth: string | null, sex: number | null, region: string | null,
+    family: number | null = null, desil: number | null = null): void {
     const s = this.set;
     if (this.n === s.id.length) throw new Error('RecordSetBuilder: more rows than announced');
     const i = this.n++;
@@ -181,6 +195,8 @@ export class RecordSetBuilder {
     s.desa[i] = this.dict.desaIndex(region);
     s.kec[i] = this.dict.kecIndex(region);
     s.name[i] = this.dict.nameIndex(name);
+    s.family[i] = family ?? -1;
+    s.desil[i] = desil !== null && desil > 0 && desil <= 10 ? desil : 0;
   }
 
   build(): RecordSet {
@@ -199,6 +215,8 @@ export class RecordSetBuilder {
       desa: s.desa.slice(0, n),
       kec: s.kec.slice(0, n),
       name: s.name.slice(0, n),
+      family: s.family.slice(0, n),
+      desil: s.desil.slice(0, n),
     };
   }
 }
@@ -206,6 +224,6 @@ export class RecordSetBuilder {
 /** The records of a batch as people to match. */
 export function loadRecordSet(db: Database, batchId: number, kind: RecordKind, dict: Dictionaries): RecordSet {
   const builder = new RecordSetBuilder(countRows(db, batchId, kind), dict);
-  for (const [id, nik, kk, name, birth, sex, region] of selectRows(db, batchId, kind)) builder.add(id, nik, kk, name, birth, sex, region);
+  for (const [id, nik, kk, name, birth, sex, region, family, desil] of selectRows(db, batchId, kind)) builder.add(id, nik, kk, name, birth, sex, region, family, desil);
   return builder.build();
 }

@@ -5,7 +5,7 @@ import type {
 import { maskNik } from '../../../shared/model/nik.ts';
 import type { BatchSummary } from '../../../shared/model/source.ts';
 import { currentLanguage, fail } from '../context.ts';
-import { all, get, raw, sql, type SqlFragment } from '../db/sql.ts';
+import { all, get, iterate, raw, sql, type SqlFragment } from '../db/sql.ts';
 import { batchById } from '../system/batches.ts';
 import { readSettings } from '../system/settings.ts';
 import { recordKind, type LinkStats } from './run.ts';
@@ -79,30 +79,53 @@ function sideCounts(db: Database, runId: number, batch: number, kind: RecordKind
   return new Map(rows.map((r) => [r.code ?? '', { n: r.n, linked: r.linked, review: r.review, conflicts: r.conflicts }]));
 }
 
-function questions(db: Database, info: LinkRunInfo, prefix: string, lang: 'id' | 'en'): LinkQuestion[] {
+type Counts = Map<string, { n: number; linked: number; review: number; conflicts: number }>;
+
+/** Per-child-region counts and question totals from the run's per-desa table, or null for a run made before it existed. */
+function areaCounts(db: Database, runId: number, prefix: string, childLen: number): { a: Counts; b: Counts; questions: Record<LinkQuestion['key'], number> } | null {
+  const any = get<{ one: number }>(db, sql`SELECT 1 AS one FROM link_area WHERE run_id = ${runId} LIMIT 1`);
+  if (!any) return null;
+  const rows = all<{ code: string; ar: number; al: number; av: number; ac: number; br: number; bl: number; bc: number; q1: number; q2: number; q3: number }>(db, sql`
+    SELECT substr(region_code, 1, ${childLen}) AS code, sum(a_records) AS ar, sum(a_linked) AS al, sum(a_review) AS av, sum(a_conflicts) AS ac,
+      sum(b_records) AS br, sum(b_linked) AS bl, sum(b_conflicts) AS bc, sum(a_desil1_not_in_b) AS q1, sum(b_not_in_a) AS q2, sum(desil_differs) AS q3
+    FROM link_area WHERE run_id = ${runId} AND region_code LIKE ${`${prefix}%`} GROUP BY 1`);
+  const a: Counts = new Map();
+  const b: Counts = new Map();
+  const questions = { a_desil1_not_in_b: 0, b_not_in_a: 0, desil_differs: 0 };
+  for (const r of rows) {
+    a.set(r.code, { n: r.ar, linked: r.al, review: r.av, conflicts: r.ac });
+    b.set(r.code, { n: r.br, linked: r.bl, review: 0, conflicts: r.bc });
+    questions.a_desil1_not_in_b += r.q1;
+    questions.b_not_in_a += r.q2;
+    questions.desil_differs += r.q3;
+  }
+  return { a, b, questions };
+}
+
+function questions(db: Database, info: LinkRunInfo, prefix: string, lang: 'id' | 'en', known: Record<LinkQuestion['key'], number> | null): LinkQuestion[] {
   const out: LinkQuestion[] = [];
   const la = info.a.label;
   const lb = info.b.label;
-  const n = (f: SqlFragment): number => get<{ n: number }>(db, f)?.n ?? 0;
+  const n = (f: SqlFragment, key: LinkQuestion['key']): number => (known ? known[key] : (get<{ n: number }>(db, f)?.n ?? 0));
   if (info.aKind !== 'recipient') {
     out.push({
       key: 'a_desil1_not_in_b',
       label: lang === 'en' ? `Desil-1 families of ${la} with no member in ${lb}` : `Keluarga desil 1 ${la} yang tidak ada anggotanya di ${lb}`,
-      count: n(questionSql(info, 'a_desil1_not_in_b', prefix, true)),
+      count: n(questionSql(info, 'a_desil1_not_in_b', prefix, true), 'a_desil1_not_in_b'),
     });
   }
   if (info.bKind !== 'recipient') {
     out.push({
       key: 'b_not_in_a',
       label: lang === 'en' ? `Families/households of ${lb} with no member in ${la}` : `Keluarga/rumah tangga ${lb} yang tidak ada anggotanya di ${la}`,
-      count: n(questionSql(info, 'b_not_in_a', prefix, true)),
+      count: n(questionSql(info, 'b_not_in_a', prefix, true), 'b_not_in_a'),
     });
   }
   if (info.aKind !== 'recipient' && info.bKind !== 'recipient') {
     out.push({
       key: 'desil_differs',
       label: lang === 'en' ? `Linked people whose desil differs between ${la} and ${lb}` : `Orang tertaut yang desilnya berbeda antara ${la} dan ${lb}`,
-      count: n(questionSql(info, 'desil_differs', prefix, true)),
+      count: n(questionSql(info, 'desil_differs', prefix, true), 'desil_differs'),
     });
   }
   return out;
@@ -139,8 +162,9 @@ export function linkSummary(db: Database, args: { runId: number; region?: string
   const lang = currentLanguage(db);
   const childLen = [0, 2, 5, 8, 13][Math.min(4, scope.level + 1)] ?? 13;
   const prefix = scope.level === 4 ? scope.code : `${scope.code}.`;
-  const a = sideCounts(db, info.runId, info.a.id, info.aKind, 'a', prefix, childLen);
-  const b = sideCounts(db, info.runId, info.b.id, info.bKind, 'b', prefix, childLen);
+  const areas = areaCounts(db, info.runId, prefix, childLen);
+  const a = areas?.a ?? sideCounts(db, info.runId, info.a.id, info.aKind, 'a', prefix, childLen);
+  const b = areas?.b ?? sideCounts(db, info.runId, info.b.id, info.bKind, 'b', prefix, childLen);
   const children = scope.level === 4
     ? [{ code: scope.code, name: scope.name }]
     : all<{ code: string; name: string }>(db, sql`SELECT code, name FROM region WHERE parent_code = ${scope.code} ORDER BY code`);
@@ -154,22 +178,35 @@ export function linkSummary(db: Database, args: { runId: number; region?: string
   const total: LinkRegionRow = {
     code: scope.code, name: scope.name, a: sum('a'), b: sum('b'), both: sum('both'), onlyA: sum('onlyA'), onlyB: sum('onlyB'), review: sum('review'), conflicts: sum('conflicts'),
   };
-  return { run: info, region: scope, rows, total, questions: questions(db, info, prefix, lang), ms: Math.round(performance.now() - t0) };
+  return { run: info, region: scope, rows, total, questions: questions(db, info, prefix, lang, areas?.questions ?? null), ms: Math.round(performance.now() - t0) };
 }
 
-export function linkRecords(db: Database, args: { runId: number; region?: string; bucket: LinkBucket; startRow: number; endRow: number }): { count: number; rows: LinkedRecordRow[] } {
-  const info = runInfo(db, args.runId);
-  const scope = regionScope(db, args.region);
+interface BucketQuery {
+  readonly bSide: boolean;
+  readonly kind: RecordKind;
+  readonly ids: SqlFragment;
+  /** The records with their region names and their link, ordered by id. */
+  readonly rows: (limit: number | null, offset: number) => SqlFragment;
+}
+
+interface BucketRow {
+  id: number; family: number | null; source_id: string | null; name: string | null; nik: string | null; kk: string | null; birth: string | null;
+  desa: string | null; kec: string | null; desil: number | null; other: number | null; method: string | null; score: number | null;
+}
+
+/** The records behind a count: which side, which ids, and the query of their rows. */
+function bucketQuery(db: Database, info: LinkRunInfo, region: string | undefined, bucket: LinkBucket): BucketQuery {
+  const scope = regionScope(db, region);
   const prefix = scope.level === 4 ? scope.code : `${scope.code}.`;
   const like = `${prefix}%`;
-  const bSide = args.bucket === 'onlyB' || args.bucket === 'b_not_in_a';
+  const bSide = bucket === 'onlyB' || bucket === 'b_not_in_a';
   const kind = bSide ? info.bKind : info.aKind;
   const t = SIDES[kind];
   const batch = bSide ? info.b.id : info.a.id;
   const idCol = raw(bSide ? 'b_id' : 'a_id');
   const otherCol = raw(bSide ? 'a_id' : 'b_id');
   let ids: SqlFragment;
-  switch (args.bucket) {
+  switch (bucket) {
     case 'both':
       ids = sql`SELECT r.id FROM ${raw(t.table)} r WHERE r.batch_id = ${batch} AND r.region_code LIKE ${like} AND r.id IN (SELECT l.a_id FROM record_link l WHERE l.run_id = ${info.runId} AND l.${LINKED})`;
       break;
@@ -186,45 +223,60 @@ export function linkRecords(db: Database, args: { runId: number; region?: string
     case 'a_desil1_not_in_b':
     case 'b_not_in_a':
     case 'desil_differs':
-      ids = questionSql(info, args.bucket, prefix, false);
+      ids = questionSql(info, bucket, prefix, false);
       break;
     default:
       fail(db, 'invalid_input', 'error.invalidArgs', { method: 'linkage.records', problem: 'bucket' });
   }
-  const count = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM (${ids})`)?.n ?? 0;
-  const limit = Math.max(0, Math.min(1000, args.endRow - args.startRow));
-  const rows = all<{ id: number; family: number | null; source_id: string | null; name: string | null; nik: string | null; kk: string | null; birth: string | null;
-    desa: string | null; kec: string | null; desil: number | null; other: number | null; method: string | null; score: number | null }>(db, sql`
+  const rows = (limit: number | null, offset: number): SqlFragment => sql`
     SELECT r.id, ${raw(t.family)} AS family, ${raw(t.sourceId)} AS source_id, ${raw(t.name)} AS name, ${raw(t.nik)} AS nik, r.kk, ${raw(t.birth)} AS birth,
       d.name AS desa, c.name AS kec, ${raw(t.desil)} AS desil, l.${otherCol} AS other, l.method, l.score
     FROM ${raw(t.table)} r
     LEFT JOIN record_link l ON l.run_id = ${info.runId} AND l.${idCol} = r.id
     LEFT JOIN region d ON d.code = r.region_code
     LEFT JOIN region c ON c.code = substr(r.region_code, 1, 8)
-    WHERE r.id IN (${ids}) ORDER BY r.id LIMIT ${limit} OFFSET ${Math.max(0, args.startRow)}`);
-  const otherKind = bSide ? info.aKind : info.bKind;
-  const otherName = (id: number | null): string | null => {
-    if (id === null) return null;
-    const o = SIDES[otherKind];
-    return get<{ name: string | null }>(db, sql`SELECT ${raw(o.name)} AS name FROM ${raw(o.table)} r WHERE r.id = ${id}`)?.name ?? null;
-  };
+    WHERE r.id IN (${ids}) ORDER BY r.id${limit === null ? raw('') : sql` LIMIT ${limit} OFFSET ${offset}`}`;
+  return { bSide, kind, ids, rows };
+}
+
+/** The name of the record a bucket row is linked to. */
+function otherNameOf(db: Database, info: LinkRunInfo, bSide: boolean): (id: number | null) => string | null {
+  const o = SIDES[bSide ? info.aKind : info.bKind];
+  return (id) => (id === null ? null : get<{ name: string | null }>(db, sql`SELECT ${raw(o.name)} AS name FROM ${raw(o.table)} r WHERE r.id = ${id}`)?.name ?? null);
+}
+
+/** Every record behind a count, one at a time (for the export), NIK and No KK masked. */
+export function* bucketRecords(db: Database, args: { runId: number; region?: string; bucket: LinkBucket }): Generator<LinkedRecordRow> {
+  const info = runInfo(db, args.runId);
+  const q = bucketQuery(db, info, args.region, args.bucket);
+  const otherName = otherNameOf(db, info, q.bSide);
+  for (const r of iterate<BucketRow>(db, q.rows(null, 0))) yield toRecordRow(r, q, otherName);
+}
+
+function toRecordRow(r: BucketRow, q: BucketQuery, otherName: (id: number | null) => string | null): LinkedRecordRow {
   return {
-    count,
-    rows: rows.map((r) => ({
-      side: bSide ? 'b' : 'a',
-      id: r.id,
-      familyId: kind === 'recipient' ? null : r.family,
-      sourceId: r.source_id,
-      name: r.name,
-      nik: r.nik ? maskNik(r.nik) : null,
-      kk: r.kk ? maskNik(r.kk) : null,
-      birth: r.birth,
-      desa: r.desa,
-      kecamatan: r.kec,
-      desil: r.desil,
-      other: r.other !== null ? { id: r.other, name: otherName(r.other), method: r.method ?? '', score: r.score ?? 0 } : null,
-    })),
+    side: q.bSide ? 'b' : 'a',
+    id: r.id,
+    familyId: q.kind === 'recipient' ? null : r.family,
+    sourceId: r.source_id,
+    name: r.name,
+    nik: r.nik ? maskNik(r.nik) : null,
+    kk: r.kk ? maskNik(r.kk) : null,
+    birth: r.birth,
+    desa: r.desa,
+    kecamatan: r.kec,
+    desil: r.desil,
+    other: r.other !== null ? { id: r.other, name: otherName(r.other), method: r.method ?? '', score: r.score ?? 0 } : null,
   };
+}
+
+export function linkRecords(db: Database, args: { runId: number; region?: string; bucket: LinkBucket; startRow: number; endRow: number }): { count: number; rows: LinkedRecordRow[] } {
+  const info = runInfo(db, args.runId);
+  const q = bucketQuery(db, info, args.region, args.bucket);
+  const count = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM (${q.ids})`)?.n ?? 0;
+  const limit = Math.max(0, Math.min(1000, args.endRow - args.startRow));
+  const otherName = otherNameOf(db, info, q.bSide);
+  return { count, rows: all<BucketRow>(db, q.rows(limit, Math.max(0, args.startRow))).map((r) => toRecordRow(r, q, otherName)) };
 }
 
 /** People per combination of batches: records joined by the links of the newest run of each pair. */

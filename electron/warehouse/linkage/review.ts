@@ -5,6 +5,7 @@ import { currentActor } from '../audit/log.ts';
 import { currentLanguage, fail } from '../context.ts';
 import { get, run, sql } from '../db/sql.ts';
 import type { RecordKind, ReviewPair, ReviewRecord } from '../../../shared/contracts/linkage.ts';
+import { adjustAreas } from './areas.ts';
 import { runBatches } from './run.ts';
 
 /**
@@ -60,13 +61,18 @@ export function nextReview(db: Database, runId: number, offset = 0): ReviewPair 
 /** Accept or reject a pair (skip is simply not deciding). */
 export function decide(db: Database, args: { runId: number; a: number; b: number; decision: 'accept' | 'reject' }): { waiting: number } {
   if (args.decision !== 'accept' && args.decision !== 'reject') fail(db, 'invalid_input', 'error.invalidArgs', { method: 'linkage.decide', problem: 'decision' });
-  const { a, b } = runBatches(db, args.runId);
+  const { a, b, ka, kb } = runBatches(db, args.runId);
   db.transaction(() => {
+    const was = get<{ status: string }>(db, sql`SELECT status FROM record_link WHERE run_id = ${args.runId} AND a_id = ${args.a} AND b_id = ${args.b}`)?.status;
+    const prev = was === undefined ? 'none' : was === 'review' ? 'review' : 'linked';
     run(db, sql`INSERT INTO link_decision (a_batch, a_id, b_batch, b_id, decision, actor, at)
       VALUES (${a}, ${args.a}, ${b}, ${args.b}, ${args.decision}, ${currentActor()}, ${new Date().toISOString()})
       ON CONFLICT (a_batch, a_id, b_batch, b_id) DO UPDATE SET decision = excluded.decision, actor = excluded.actor, at = excluded.at`);
     if (args.decision === 'accept') run(db, sql`UPDATE record_link SET status = 'accepted' WHERE run_id = ${args.runId} AND a_id = ${args.a} AND b_id = ${args.b}`);
     else run(db, sql`DELETE FROM record_link WHERE run_id = ${args.runId} AND a_id = ${args.a} AND b_id = ${args.b}`);
+    // An accepted pair that is not in the run (a planner's own pair) is only a decision for the next run.
+    const next = args.decision === 'accept' && prev !== 'none' ? 'linked' : 'none';
+    adjustAreas(db, { runId: args.runId, aBatch: a, bBatch: b, aKind: ka, bKind: kb, a: args.a, b: args.b }, prev, next);
   })();
   const waiting = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM record_link l WHERE l.run_id = ${args.runId} AND l.status = 'review'
     AND NOT EXISTS (SELECT 1 FROM link_decision d WHERE d.a_batch = ${a} AND d.a_id = l.a_id AND d.b_batch = ${b} AND d.b_id = l.b_id)`)?.n ?? 0;

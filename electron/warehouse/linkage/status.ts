@@ -15,6 +15,8 @@ import { SOURCE_KINDS_OF } from '../analysis/datasets.ts';
 
 interface RunSide {
   readonly runId: number;
+  /** Names the run in cached columns. */
+  readonly key: string;
   /** Which column of record_link holds this dataset's records, and the batch they belong to. */
   readonly side: 'a' | 'b';
   readonly batch: number;
@@ -25,14 +27,19 @@ export function newestRun(db: Database, batches: readonly number[], target: Anal
   const kinds = [SOURCE_KINDS_OF[target].family, SOURCE_KINDS_OF[target].person];
   const json = JSON.stringify(batches);
   const kindJson = JSON.stringify(kinds);
-  const r = get<{ id: number; a_batch: number; b_batch: number; mine_a: number }>(db, sql`
-    SELECT r.id, r.a_batch, r.b_batch, r.a_batch IN (SELECT value FROM json_each(${json})) AS mine_a
+  const r = get<{ id: number; a_batch: number; b_batch: number; mine_a: number; started_at: string; decided: string | null }>(db, sql`
+    SELECT r.id, r.a_batch, r.b_batch, r.started_at,
+      (SELECT count(*) || '-' || max(at) FROM link_decision d WHERE d.a_batch = r.a_batch AND d.b_batch = r.b_batch) AS decided,
+      r.a_batch IN (SELECT value FROM json_each(${json})) AS mine_a
     FROM link_run r JOIN batch ba ON ba.id = r.a_batch JOIN batch bb ON bb.id = r.b_batch
     WHERE (r.a_batch IN (SELECT value FROM json_each(${json})) AND bb.source IN (SELECT value FROM json_each(${kindJson})))
        OR (r.b_batch IN (SELECT value FROM json_each(${json})) AND ba.source IN (SELECT value FROM json_each(${kindJson})))
     ORDER BY r.id DESC LIMIT 1`);
   if (!r) return null;
-  return r.mine_a ? { runId: r.id, side: 'a', batch: r.a_batch } : { runId: r.id, side: 'b', batch: r.b_batch };
+  // Run ids can come back after a run is replaced; the start time tells two runs apart in cube
+  // caches, and the decisions since (a reviewer's accept or reject changes a family's status).
+  const key = `${r.id}-${r.started_at.replace(/\D/g, '')}-${(r.decided ?? '').replace(/\D/g, '')}`;
+  return r.mine_a ? { runId: r.id, key, side: 'a', batch: r.a_batch } : { runId: r.id, key, side: 'b', batch: r.b_batch };
 }
 
 function datasetBatches(cube: DatasetCube): number[] {
@@ -66,7 +73,7 @@ export function linkStatusCodes(cube: DatasetCube, target: AnalysisSource): Int8
   const db = cube.database;
   const run = cube.source === target ? null : newestRun(db, datasetBatches(cube), target);
   if (!run) return cube.column(`padan.${target}.none`, Int8Array, () => new Int8Array(cube.n).fill(MISSING_CODE));
-  return cube.column(`padan.${target}.run${run.runId}${run.side}`, Int8Array, () => {
+  return cube.column(`padan.${target}.run${run.key}${run.side}`, Int8Array, () => {
     const out = new Int8Array(cube.n).fill(LINK_STATUS.notFound);
     const isFamilyBatch = run.batch === cube.dataset.familyBatch.id && cube.dataset.personBatch?.id !== run.batch;
     const personIds = isFamilyBatch ? null : cube.personIds();

@@ -5,6 +5,7 @@ import { m003Analysis } from './003_analysis.ts';
 import { m004Interventions } from './004_interventions.ts';
 import { m005Linkage } from './005_linkage.ts';
 import { m006Maps } from './006_maps.ts';
+import { m007LinkAreas } from './007_link_areas.ts';
 
 /** In order; never edit a released migration, add the next number. */
-export const MIGRATIONS: readonly Migration[] = [m001Init, m002Import, m003Analysis, m004Interventions, m005Linkage, m006Maps];
+export const MIGRATIONS: readonly Migration[] = [m001Init, m002Import, m003Analysis, m004Interventions, m005Linkage, m006Maps, m007LinkAreas];

@@ -1,6 +1,6 @@
 import type { CrosstabResult, PercentMode } from '../../../../shared/contracts/analysis.ts';
-import { downloadHref } from '../../bridge/files.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
+import { ExportDone } from '../../components/ExportDone.tsx';
 import { useI18n } from '../../i18n/useT.ts';
 import type { ExportState } from './useAnalysis.ts';
 
@@ -19,7 +19,6 @@ export interface ExportCrosstabProps {
  */
 export function ExportCrosstab({ result, percent, state, stale }: ExportCrosstabProps) {
   const { t } = useI18n();
-  const href = state.result ? downloadHref(state.result.path) : null;
   return (
     <div className="an-export">
       <button
@@ -33,22 +32,7 @@ export function ExportCrosstab({ result, percent, state, stale }: ExportCrosstab
         {state.busy ? t('analysis.export.busy') : t('analysis.export.button')}
       </button>
       {state.error ? <ErrorBanner error={state.error} context={t('analysis.export.failed')} onDismiss={state.reset} /> : null}
-      {state.result ? (
-        <div className="export-done an-export-done" role="status" data-testid="analysis-export-done">
-          {href ? (
-            <a className="btn btn-primary btn-small" href={href} download={state.result.fileName}>
-              {t('analysis.export.download', { file: state.result.fileName })}
-            </a>
-          ) : (
-            <p>
-              {t('analysis.export.savedAt')} <code className="path">{state.result.path}</code>
-            </p>
-          )}
-          <button type="button" className="btn btn-ghost btn-small" onClick={state.reset}>
-            {t('common.close')}
-          </button>
-        </div>
-      ) : null}
+      {state.result ? <ExportDone result={state.result} onClose={state.reset} testId="analysis-export-done" className="an-export-done" /> : null}
     </div>
   );
 }

@@ -11,7 +11,8 @@ import { drillFilters, isDrillColumn, specKey, type DrillTarget } from './analys
 /** Attributes, sources with their batches, and what each source fills; again after an import or a deletion. */
 export function useAnalysisCatalog(): AsyncState<AnalysisCatalog> {
   const state = useAsync(() => warehouse().call('analysis.catalog', {}), []);
-  useDataChanged(['batches', 'reference'], state.reload);
+  // A padu-padan run fills the linkage-status attributes.
+  useDataChanged(['batches', 'reference', 'linkage'], state.reload);
   return state;
 }
 
@@ -32,8 +33,8 @@ export function useCrosstab(spec: CrosstabSpec | null): CrosstabState {
     () => (spec ? warehouse().call('analysis.crosstab', { spec }).then((result) => ({ key, result })) : Promise.resolve(null)),
     [key],
   );
-  // A language change rewrites the table's labels and definition.
-  useDataChanged(['batches', 'reference', 'settings'], state.reload);
+  // A language change rewrites the table's labels and definition; a padu-padan run the linkage-status columns.
+  useDataChanged(['batches', 'reference', 'settings', 'linkage'], state.reload);
   const data = state.data ?? null;
   return {
     result: data?.result ?? null,

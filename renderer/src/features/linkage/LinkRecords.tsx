@@ -6,6 +6,7 @@ import { DataGrid, type CellValue, type DataGridColumn } from '../../components/
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { useI18n } from '../../i18n/useT.ts';
 import { methodLabel } from './linkageModel.ts';
+import { LinkExport } from './LinkExport.tsx';
 import { recordsDatasource, type RecordsTarget } from './useLinkage.ts';
 
 const BLOCK = 200;
@@ -87,9 +88,12 @@ export function LinkRecords({ target, onOpenFamily, onClose }: LinkRecordsProps)
       title={t('link.rec.title', { what: target.title })}
       subtitle={count === null ? t('common.loading') : t('link.rec.count', { n: num(count) })}
       actions={
-        <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
-          {t('common.close')}
-        </button>
+        <>
+          <LinkExport runId={target.runId} region={target.region} bucket={target.bucket} />
+          <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </>
       }
       className="link-records-card"
     >

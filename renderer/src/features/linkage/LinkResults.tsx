@@ -10,6 +10,7 @@ import { useRegionPath } from '../region-picker/useRegionPath.ts';
 import { BUCKET_LABEL, batchName, cellKey, methodCounts, methodLabel, REGION_BUCKETS, rowsDrillable, type RegionBucket } from './linkageModel.ts';
 import { LinkRecords } from './LinkRecords.tsx';
 import { ReviewQueue } from './ReviewQueue.tsx';
+import { LinkExport } from './LinkExport.tsx';
 import { useLinkSummary, type RecordsTarget } from './useLinkage.ts';
 
 /** Put the focus on a panel's heading once it has rendered, and bring it into view. */
@@ -97,6 +98,7 @@ export function LinkResults({ run, province, onDecided }: LinkResultsProps) {
             </p>
           </div>
           <div className="card-actions">
+            <LinkExport runId={run.runId} region={region} bucket={null} />
             <button type="button" className="btn btn-primary" onClick={openReview} data-testid="link-open-review" aria-expanded={reviewOpen}>
               {t('link.review.open', { n: num(data?.total.review ?? run.review) })}
             </button>

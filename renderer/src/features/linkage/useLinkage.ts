@@ -8,7 +8,7 @@ import { useDataChanged } from '../../lib/useDataChanged.ts';
 /** Every run, newest first; again after an import or deletion (a batch may be gone). */
 export function useLinkRuns(): AsyncState<readonly LinkRunInfo[]> {
   const state = useAsync(() => warehouse().call('linkage.runs', {}), []);
-  useDataChanged(['batches'], state.reload);
+  useDataChanged(['batches', 'linkage'], state.reload);
   return state;
 }
 
@@ -56,7 +56,7 @@ export function useRunLinkage(known: readonly number[]): {
 export function useLinkSummary(runId: number, region: string | null): AsyncState<LinkSummary> & { readonly key: string } {
   const key = `${runId}|${region ?? ''}`;
   const state = useAsync(() => warehouse().call('linkage.summary', { runId, ...(region ? { region } : {}) }), [key]);
-  useDataChanged(['batches', 'settings'], state.reload);
+  useDataChanged(['batches', 'settings', 'linkage'], state.reload);
   return { ...state, key };
 }
 
@@ -204,6 +204,38 @@ export function useOverlap(batches: readonly number[]): AsyncState<OverlapResult
     () => (batches.length >= 3 ? warehouse().call('linkage.overlap', { batches: [...batches] }) : Promise.resolve(null)),
     [key],
   );
-  useDataChanged(['batches'], state.reload);
+  useDataChanged(['batches', 'linkage'], state.reload);
   return state;
+}
+
+export interface LinkExportState {
+  readonly busy: boolean;
+  readonly result: { readonly path: string; readonly fileName: string; readonly records: number } | null;
+  readonly error: Error | null;
+  readonly run: () => void;
+  readonly reset: () => void;
+}
+
+/** `linkage.export`: the run's counts in a region, and the records of one count when given, as an .xlsx. */
+export function useLinkExport(runId: number, region: string | null, bucket: LinkBucket | null): LinkExportState {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<LinkExportState['result']>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const run = useCallback(() => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    warehouse()
+      .call('linkage.export', { runId, ...(region ? { region } : {}), ...(bucket ? { bucket } : {}) })
+      .then(
+        (r) => setResult(r),
+        (e: unknown) => setError(toError(e)),
+      )
+      .finally(() => setBusy(false));
+  }, [runId, region, bucket]);
+  const reset = useCallback(() => {
+    setResult(null);
+    setError(null);
+  }, []);
+  return { busy, result, error, run, reset };
 }
