@@ -8,7 +8,7 @@ export interface JobProgress {
 }
 
 export interface DataChanged {
-  /** What changed: 'batches', 'settings', 'reference', 'profiles', 'crosswalk', 'programs', 'lists', 'linkage'. */
+  /** What changed: 'batches', 'settings', 'reference', 'profiles', 'crosswalk', 'programs', 'lists', 'linkage', 'maps'. */
   readonly scopes: readonly string[];
 }
 

@@ -129,7 +129,7 @@ describe('first run with an empty warehouse, language, region picker, settings',
     await walkFirstRun(page, 'empty', true);
     await figuresFor(page, NTT);
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Beranda', 'Impor Data', 'Analisis', 'Profil Wilayah', 'Program & Daftar', 'Konvergensi', 'Padu-padan', 'Log Audit', 'Pengaturan & Tentang']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Beranda', 'Impor Data', 'Analisis', 'Profil Wilayah', 'Peta', 'Program & Daftar', 'Konvergensi', 'Padu-padan', 'Log Audit', 'Pengaturan & Tentang']);
     await page.getByRole('heading', { name: 'Gudang data masih kosong' }).waitFor();
     await page.getByRole('button', { name: 'Isi dengan data contoh' }).waitFor();
     expect(await page.locator('.kpi').count()).toBe(0);

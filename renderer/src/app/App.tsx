@@ -11,6 +11,7 @@ import { FirstRun } from '../features/first-run/FirstRun.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { ImportPage } from '../features/import/ImportPage.tsx';
 import { LinkagePage } from '../features/linkage/LinkagePage.tsx';
+import { MapPage } from '../features/maps/MapPage.tsx';
 import { ProfilePage } from '../features/profile/ProfilePage.tsx';
 import { ListPage } from '../features/programs/ListPage.tsx';
 import type { ProgramNav } from '../features/programs/nav.ts';
@@ -32,6 +33,7 @@ const NAV_TITLE = {
   impor: 'nav.import',
   analisis: 'nav.analysis',
   profil: 'nav.profile',
+  peta: 'maps.nav',
   program: 'nav.programs',
   daftar: 'nav.programs',
   konvergensi: 'conv.nav',
@@ -115,6 +117,10 @@ function Root() {
 
   const onRegionChange = useCallback((code: string | null) => navigate({ view: 'beranda', region: code }), [navigate]);
   const onConvergenceRegion = useCallback((code: string | null) => navigate({ view: 'konvergensi', region: code }), [navigate]);
+  const onMapNavigate = useCallback(
+    (code: string | null, level: 2 | 3 | 4 | null) => navigate(level === null ? { view: 'peta', region: code } : { view: 'peta', region: code, level }),
+    [navigate],
+  );
   const onOpenRun = useCallback(
     (runId: number | null) => navigate(runId === null ? { view: 'padu-padan', region: null } : { view: 'padu-padan', region: null, item: runId }),
     [navigate],
@@ -150,6 +156,7 @@ function Root() {
     { id: 'impor', label: t('nav.import'), href: routeHref({ view: 'impor', region: null }), current: view === 'impor' },
     { id: 'analisis', label: t('nav.analysis'), href: routeHref({ view: 'analisis', region: null }), current: view === 'analisis' },
     { id: 'profil', label: t('nav.profile'), href: routeHref({ view: 'profil', region: route.view === 'profil' ? route.region : null }), current: view === 'profil' },
+    { id: 'peta', label: t('maps.nav'), href: routeHref(view === 'peta' ? route : { view: 'peta', region: null }), current: view === 'peta' },
     { id: 'program', label: t('nav.programs'), href: routeHref({ view: 'program', region: null }), current: view === 'program' || view === 'daftar' },
     { id: 'konvergensi', label: t('conv.nav'), href: routeHref({ view: 'konvergensi', region: route.view === 'konvergensi' ? route.region : null }), current: view === 'konvergensi' },
     { id: 'padu-padan', label: t('link.nav'), href: routeHref({ view: 'padu-padan', region: null }), current: view === 'padu-padan' },
@@ -181,6 +188,7 @@ function Root() {
   else if (view === 'program' && route.item === undefined) page = <ProgramsPage nav={programNav} />;
   else if (view === 'program' && province) page = <ProgramEditorPage key={String(route.item)} programId={route.item === 'baru' || route.item === undefined ? null : route.item} province={province} nav={programNav} />;
   else if (view === 'daftar' && typeof route.item === 'number') page = <ListPage listId={route.item} nav={programNav} />;
+  else if (view === 'peta' && province) page = <MapPage province={province} regionCode={route.region} level={route.level ?? null} onNavigate={onMapNavigate} />;
   else if (view === 'profil' && province) page = <ProfilePage province={province} regionCode={route.region} onRegionChange={(code) => navigate({ view: 'profil', region: code })} />;
   else if (province) page = <HomePage info={info.data} province={province} regionCode={route.region} onRegionChange={onRegionChange} />;
   else page = <Loading text={t('common.loading')} />;
