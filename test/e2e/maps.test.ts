@@ -245,6 +245,17 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     await page.locator('[data-testid="map-layers"] tr[data-level="4"]').getByRole('button', { name: 'Hasil pencocokan' }).click();
     await waitUntil(page, `${attr('[data-testid="map-review"]', 'data-missing')} !== ''`);
     await page.screenshot({ path: `${SHOTS}/padu-maps-layers.png`, fullPage: true });
+
+    // The kecamatan layer's original geometry goes out again as GeoJSON, with the matched codes.
+    await page.locator('[data-testid="map-layers"] tr[data-level="3"]').getByTestId('layer-export').click();
+    const done = page.getByTestId('layer-export-done');
+    await done.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), done.getByRole('link').click()]);
+    const saved = join(app.dir, 'kecamatan.geojson');
+    await download.saveAs(saved);
+    const exported = JSON.parse(readFileSync(saved, 'utf8')) as { features: { properties: Record<string, unknown> }[] };
+    expect(exported.features.length).toBe(readFeatures(3).length);
+    expect(exported.features.every((f) => JSON.stringify(f.properties).includes('53.'))).toBe(true);
   });
 
   it('colours the 3,352 villages by the share of desil-1 families without an own latrine', async () => {

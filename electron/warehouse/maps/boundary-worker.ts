@@ -34,6 +34,9 @@ export interface WorkerFeature {
   readonly type: 'Polygon' | 'MultiPolygon';
   /** GeoJSON coordinates text, simplified and rounded to 5 decimals. */
   readonly simplified: string;
+  /** Coarser again (desa layers only), for the whole-province view; null for other levels. */
+  readonly overviewType: 'Polygon' | 'MultiPolygon' | null;
+  readonly overview: string | null;
   readonly originalType: 'Polygon' | 'MultiPolygon';
   /** GeoJSON coordinates text of the WGS84 geometry before simplification (7 decimals, ~1 cm). */
   readonly original: string;
@@ -61,6 +64,9 @@ export interface BoundaryWorkerResult {
  * kecamatan, a kecamatan — or the whole province at once — for villages).
  */
 export const TOLERANCE: Readonly<Record<BoundaryLevel, number>> = { 2: 0.002, 3: 0.001, 4: 0.0005 };
+
+/** The desa overview's tolerance, as a multiple of the level's. */
+export const OVERVIEW_FACTOR = 5;
 
 function sizeText(bytes: number): string {
   for (const [unit, n] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const) {
@@ -130,10 +136,16 @@ export async function readBoundaryFile(input: BoundaryWorkerInput): Promise<Boun
     parsed.map((f) => f.polygons),
     tolerance,
   );
+  // Villages of a whole province at screen size: about a fifth of a pixel per tolerance step.
+  const overview = keys.level === 4 ? simplifyLayer(parsed.map((f) => f.polygons), tolerance * OVERVIEW_FACTOR, 4) : null;
   const features: WorkerFeature[] = parsed.map((f, i) => {
     const s = coordinatesJson(simplified.polygons[i] ?? [], 1e5);
+    const v = overview ? coordinatesJson(overview.polygons[i] ?? [], 1e4) : null;
     const o = coordinatesJson(f.polygons, 1e7);
-    return { index: f.index, props: f.props, type: s.type, simplified: s.text, originalType: o.type, original: o.text, bbox: polygonsBbox(f.polygons), label: labelPoint(f.polygons) };
+    return {
+      index: f.index, props: f.props, type: s.type, simplified: s.text, overviewType: v?.type ?? null, overview: v?.text ?? null,
+      originalType: o.type, original: o.text, bbox: polygonsBbox(f.polygons), label: labelPoint(f.polygons),
+    };
   });
   return {
     format,

@@ -163,13 +163,13 @@ export async function importBoundaries(
     );
     const insert = db.prepare(
       `INSERT INTO boundary_feature (layer_id, feature, code, name, region_code, method, reason, candidates, min_x, min_y, max_x, max_y, label_x, label_y,
-        geom_type, geometry, original_type, original, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        geom_type, geometry, overview_type, overview, original_type, original, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     r.features.forEach((f, i) => {
       const m = final[i] as FeatureMatch;
       insert.run(
         id, f.index, m.code, m.name, m.regionCode, m.method, m.reason ? JSON.stringify(m.reason) : null, JSON.stringify(m.candidates),
-        f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3], f.label[0], f.label[1], f.type, f.simplified, f.originalType, f.original, JSON.stringify(f.props),
+        f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3], f.label[0], f.label[1], f.type, f.simplified, f.overviewType, f.overview, f.originalType, f.original, JSON.stringify(f.props),
       );
     });
     const byMethod: Record<string, number> = {};

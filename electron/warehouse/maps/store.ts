@@ -11,7 +11,7 @@ import { levelOfCode, normalizeRegionCode, type RegionLevel } from '../../../sha
 import { appendAudit, currentActor, fileSha256 } from '../audit/log.ts';
 import { fail, message } from '../context.ts';
 import type { Database } from '../db/connection.ts';
-import { all, get, run, sql } from '../db/sql.ts';
+import { all, get, raw, run, sql } from '../db/sql.ts';
 import { exportDir } from '../imports/rejects.ts';
 import type { RegionRef } from './detect.ts';
 import type { Reason } from './match.ts';
@@ -107,9 +107,14 @@ export function mapGeometry(db: Database, level: BoundaryLevel, parentArg: strin
   }
   if (cache.has(cacheKey)) return cache.get(cacheKey) ?? null;
 
+  // The whole province's villages from their overview copy where the layer has one.
+  const overview = parentLevel === 1 && level === 4;
   const rows = all<{ region_code: string; geom_type: string; geometry: string; min_x: number; min_y: number; max_x: number; max_y: number }>(
     db,
-    sql`SELECT region_code, geom_type, geometry, min_x, min_y, max_x, max_y FROM boundary_feature
+    sql`SELECT region_code,
+          ${overview ? raw('coalesce(overview_type, geom_type)') : raw('geom_type')} AS geom_type,
+          ${overview ? raw('coalesce(overview, geometry)') : raw('geometry')} AS geometry,
+          min_x, min_y, max_x, max_y FROM boundary_feature
         WHERE layer_id = ${layerId} AND region_code LIKE ${`${parent}.%`} ORDER BY region_code, feature`,
   );
   const regions = all<{ code: string; name: string }>(db, sql`SELECT code, name FROM region WHERE level = ${level} AND code LIKE ${`${parent}.%`} ORDER BY code`);

@@ -7,6 +7,7 @@ import { Card } from '../../components/Card.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { Loading } from '../../components/Loading.tsx';
+import { ExportDone } from '../../components/ExportDone.tsx';
 import { useI18n } from '../../i18n/useT.ts';
 import type { AsyncState } from '../../lib/useAsync.ts';
 import { BoundaryFileChooser } from './BoundaryFileChooser.tsx';
@@ -123,6 +124,9 @@ export function LayersPanel({ province, layers, onShowMap }: LayersPanelProps) {
                         <button type="button" className="btn btn-ghost btn-small" onClick={() => setReviewing(l.id)} aria-pressed={l.id === reviewId}>
                           {t('maps.layers.review')}
                         </button>
+                        <button type="button" className="btn btn-ghost btn-small" onClick={() => void actions.exportGeometry(l.id)} disabled={actions.busy} data-testid="layer-export">
+                          {t('maps.layers.export')}
+                        </button>
                         <button type="button" className="btn btn-ghost btn-small btn-danger-text" onClick={() => setPendingDelete(l)}>
                           {t('maps.layers.delete')}
                         </button>
@@ -133,6 +137,11 @@ export function LayersPanel({ province, layers, onShowMap }: LayersPanelProps) {
             </table>
           </div>
         )}
+        {actions.exported ? (
+          <ExportDone result={actions.exported} onClose={actions.clearExported} testId="layer-export-done">
+            <p>{t('maps.layers.exported')}</p>
+          </ExportDone>
+        ) : null}
       </Card>
 
       <Card title={t('maps.import.title')} subtitle={t('maps.import.subtitle')}>

@@ -151,6 +151,10 @@ export interface LayerActions {
   /** Match a feature by hand (null undoes it); resolves to the layer's new matched count, or null on failure. */
   readonly match: (layerId: number, feature: number, regionCode: string | null) => Promise<number | null>;
   readonly remove: (layerId: number) => Promise<boolean>;
+  /** Write a layer's original geometry (with the matched codes) as GeoJSON; the file, once written. */
+  readonly exportGeometry: (layerId: number) => Promise<void>;
+  readonly exported: { readonly path: string; readonly fileName: string } | null;
+  readonly clearExported: () => void;
   readonly dismissError: () => void;
 }
 
@@ -185,8 +189,25 @@ export function useLayerActions(): LayerActions {
       setBusy(false);
     }
   }, []);
+  const [exported, setExported] = useState<LayerActions['exported']>(null);
+  const exportGeometry = useCallback(async (layerId: number) => {
+    setBusy(true);
+    setError(null);
+    setExported(null);
+    try {
+      setExported(await warehouse().call('maps.exportGeometry', { layerId }));
+    } catch (e) {
+      setError(toError(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  const clearExported = useCallback(() => setExported(null), []);
   const dismissError = useCallback(() => setError(null), []);
-  return useMemo(() => ({ busy, error, match, remove, dismissError }), [busy, error, match, remove, dismissError]);
+  return useMemo(
+    () => ({ busy, error, match, remove, exportGeometry, exported, clearExported, dismissError }),
+    [busy, error, match, remove, exportGeometry, exported, clearExported, dismissError],
+  );
 }
 
 // ── values ───────────────────────────────────────────────────────────────────────────────────
