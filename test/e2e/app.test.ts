@@ -11,7 +11,7 @@ import { indicatorValues } from '../../electron/warehouse/demo/indicators.ts';
 import { resolveNoise } from '../../electron/warehouse/demo/noise.ts';
 import { preparePlan, runVillages } from '../../electron/warehouse/demo/pipeline.ts';
 import { TruthTally, type DemoTruthCounts, type SourceCounts } from '../../electron/warehouse/demo/truth.ts';
-import { parseCount, readDb, ROOT, startApp, type AppSession } from './harness.ts';
+import { type AppSession, NAV_LINKS_ID, parseCount, readDb, ROOT, startApp } from './harness.ts';
 
 const NTT = '53';
 const SHOTS = '/tmp';
@@ -129,7 +129,7 @@ describe('first run with an empty warehouse, language, region picker, settings',
     await walkFirstRun(page, 'empty', true);
     await figuresFor(page, NTT);
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Beranda', 'Impor Data', 'Analisis', 'Profil Wilayah', 'Peta', 'Program & Daftar', 'Konvergensi', 'Padu-padan', 'Log Audit', 'Pengaturan & Tentang']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(NAV_LINKS_ID);
     await page.getByRole('heading', { name: 'Gudang data masih kosong' }).waitFor();
     await page.getByRole('button', { name: 'Isi dengan data contoh' }).waitFor();
     expect(await page.locator('.kpi').count()).toBe(0);

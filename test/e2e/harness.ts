@@ -117,3 +117,6 @@ export function callWarehouse<T>(app: AppSession, method: string, args: unknown)
     ws.on('error', reject);
   });
 }
+
+/** The main navigation's links in Bahasa Indonesia, in order (one list for every test that checks it). */
+export const NAV_LINKS_ID: readonly string[] = ['Beranda', 'Impor Data', 'Analisis', 'Profil Wilayah', 'Peta', 'Program & Daftar', 'Konvergensi', 'Padu-padan', 'Log Audit', 'Pengaturan & Tentang'];
