@@ -7,6 +7,11 @@ import type { BatchSummary } from '../model/source.ts';
 export type RecordKind = 'person' | 'family' | 'recipient';
 export type LinkMethod = 'nik' | 'kk_name' | 'desa_lahir' | 'kecamatan_lahir' | 'manual';
 
+export interface LinkThresholds {
+  readonly acceptScore: number;
+  readonly reviewScore: number;
+}
+
 export interface LinkRunInfo {
   readonly runId: number;
   readonly a: BatchSummary;
@@ -129,6 +134,10 @@ export interface LinkageContract {
     readonly fileName: string;
     readonly records: number;
   };
+  /** The score thresholds: linked automatically at or above `acceptScore`, queued for review from `reviewScore`. */
+  'linkage.thresholds.get': (args: Record<string, never>) => LinkThresholds;
+  /** Change the thresholds (0.5 ≤ review < accept ≤ 1); the next run of any pair uses them. */
+  'linkage.thresholds.set': (args: LinkThresholds) => LinkThresholds;
   'linkage.review.next': (args: { readonly runId: number; readonly offset?: number }) => ReviewPair | null;
   /** Accept or reject a pair; kept for every later run of the same batches. */
   'linkage.review.decide': (args: { readonly runId: number; readonly a: number; readonly b: number; readonly decision: 'accept' | 'reject' }) => { readonly waiting: number };

@@ -115,6 +115,24 @@ describe('review decisions', () => {
   }, 120_000);
 });
 
+describe('thresholds', () => {
+  it('are settings the warehouse checks; a change makes the next run of a pair run again with them', async () => {
+    const { wh, p3ke, dtks } = await warehouse(37, { nameVariant: 0.2 });
+    expect(value<{ acceptScore: number; reviewScore: number }>(await wh.call('linkage.thresholds.get', {}))).toEqual({ acceptScore: 0.9, reviewScore: 0.75 });
+    const first = linkBatches(wh.db, { a: p3ke, b: dtks });
+    const bad = await wh.call('linkage.thresholds.set', { acceptScore: 0.7, reviewScore: 0.8 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toBe('Ambang skor padu-padan tidak sah: ambang tinjauan harus antara 0,50 dan ambang tautan otomatis, dan ambang tautan otomatis paling tinggi 1,00 (diberikan 0.8 dan 0.7).');
+    value(await wh.call('linkage.thresholds.set', { acceptScore: 0.95, reviewScore: 0.6 }));
+    const again = linkBatches(wh.db, { a: p3ke, b: dtks });
+    expect(again.reused).toBe(false);
+    expect(JSON.parse(wh.db.prepare('SELECT params FROM link_run WHERE id = ?').pluck().get(again.runId) as string)).toEqual({ acceptScore: 0.95, reviewScore: 0.6 });
+    // A wider review band and a stricter automatic link: more pairs wait for a reviewer.
+    expect(again.review).toBeGreaterThan(first.review);
+    expect(linkBatches(wh.db, { a: p3ke, b: dtks }).reused).toBe(true);
+  }, 120_000);
+});
+
 describe('results for the planners', () => {
   it('per region, the questions, the records behind each count and the overlap all add up', async () => {
     const { wh, p3ke, dtks } = await warehouse(23);

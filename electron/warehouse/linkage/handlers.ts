@@ -4,6 +4,7 @@ import { exportLinkage } from './export.ts';
 import { linkRecords, linkSummary, listRuns, overlap, runInfo } from './results.ts';
 import { decide, nextReview } from './review.ts';
 import { linkBatches } from './run.ts';
+import { linkThresholds, setLinkThresholds } from './settings.ts';
 
 function changed<T>(ctx: WarehouseContext, value: T): T {
   ctx.emit('data.changed', { scopes: ['linkage'] });
@@ -17,6 +18,8 @@ export const linkageHandlers: Handlers<LinkageContract> = {
   'linkage.records': (ctx, args) => linkRecords(ctx.db, args),
   'linkage.review.next': (ctx, args) => nextReview(ctx.db, args.runId, args.offset ?? 0),
   'linkage.review.decide': (ctx, args) => changed(ctx, decide(ctx.db, args)),
+  'linkage.thresholds.get': (ctx) => linkThresholds(ctx.db),
+  'linkage.thresholds.set': (ctx, args) => changed(ctx, setLinkThresholds(ctx.db, args)),
   'linkage.export': (ctx, args) => exportLinkage(ctx, args),
   'linkage.overlap': (ctx, args) => overlap(ctx.db, args),
 };

@@ -7,6 +7,7 @@ import { all, get, run, sql } from '../db/sql.ts';
 import { batchById } from '../system/batches.ts';
 import { DEFAULT_MATCH, matchSets, METHODS, STATUSES, type Decision, type LinkMethod, type MatchOptions } from './match.ts';
 import { writeAreas } from './areas.ts';
+import { linkThresholds } from './settings.ts';
 import { orderBy } from './order.ts';
 import { Dictionaries, loadRecordSet } from './records.ts';
 
@@ -64,10 +65,11 @@ export function linkBatches(db: Database, args: { a: number; b: number; options?
   const kb = recordKind(batchB.source);
   if (!ka || !kb) fail(db, 'invalid_input', 'error.invalidArgs', { method: 'link', problem: 'batch without people' });
   const decided = decisionCount(db, args.a, args.b);
-  const previous = get<{ id: number; decisions: number }>(db, sql`SELECT id, decisions FROM link_run WHERE a_batch = ${args.a} AND b_batch = ${args.b} ORDER BY id DESC LIMIT 1`);
-  if (previous && previous.decisions === decided && !args.force) return { ...runStats(db, previous.id), reused: true, seconds: 0 };
+  const options: MatchOptions = { ...DEFAULT_MATCH, ...linkThresholds(db), ...(args.options ?? {}) };
+  const previous = get<{ id: number; decisions: number; params: string }>(db, sql`SELECT id, decisions, params FROM link_run WHERE a_batch = ${args.a} AND b_batch = ${args.b} ORDER BY id DESC LIMIT 1`);
+  // Reused while nothing it depends on changed: no new decision, the same thresholds.
+  if (previous && previous.decisions === decided && previous.params === JSON.stringify(options) && !args.force) return { ...runStats(db, previous.id), reused: true, seconds: 0 };
 
-  const options: MatchOptions = { ...DEFAULT_MATCH, ...(args.options ?? {}) };
   const dict = new Dictionaries();
   const A = loadRecordSet(db, args.a, ka, dict);
   const B = loadRecordSet(db, args.b, kb, dict);

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/useT.ts';
 import { batchName, defaultPair, linkableBatches, linkedTotal } from './linkageModel.ts';
 import { LinkResults } from './LinkResults.tsx';
 import { OverlapPanel } from './OverlapPanel.tsx';
+import { ThresholdsForm } from './ThresholdsForm.tsx';
 import { useLinkRuns, useRunLinkage } from './useLinkage.ts';
 
 export interface LinkagePageProps {
@@ -122,6 +123,7 @@ function RunPanel({ batches, runs, onRan }: { readonly batches: ReturnType<typeo
         </div>
       </div>
       {same ? <p className="warn-text">{t('link.run.same')}</p> : null}
+      <ThresholdsForm />
       {runner.error ? <ErrorBanner error={runner.error} context={t('link.run.failed')} onDismiss={runner.clearError} /> : null}
       <p className="link-run-status" role="status" data-testid="link-run-status" data-run={out?.run.runId ?? ''} data-reused={out ? String(out.reused) : ''}>
         {runner.busy

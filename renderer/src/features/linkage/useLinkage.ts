@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LinkBucket, LinkedRecordRow, LinkRunInfo, LinkSummary, OverlapResult, ReviewPair } from '../../../../shared/contracts/linkage.ts';
+import type { LinkBucket, LinkedRecordRow, LinkRunInfo, LinkSummary, LinkThresholds, OverlapResult, ReviewPair } from '../../../../shared/contracts/linkage.ts';
 import { warehouse } from '../../bridge/index.ts';
 import type { DataGridDatasource } from '../../components/DataGrid.tsx';
 import { toError, useAsync, type AsyncState } from '../../lib/useAsync.ts';
@@ -238,4 +238,32 @@ export function useLinkExport(runId: number, region: string | null, bucket: Link
     setError(null);
   }, []);
   return { busy, result, error, run, reset };
+}
+
+export interface ThresholdsState extends AsyncState<LinkThresholds> {
+  readonly saving: boolean;
+  readonly saveError: Error | null;
+  readonly save: (t: LinkThresholds) => Promise<boolean>;
+}
+
+/** The score thresholds, and saving new ones (the warehouse checks them and says what is wrong). */
+export function useLinkThresholds(): ThresholdsState {
+  const state = useAsync(() => warehouse().call('linkage.thresholds.get', {}), []);
+  useDataChanged(['linkage'], state.reload);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<Error | null>(null);
+  const save = useCallback(async (t: LinkThresholds): Promise<boolean> => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await warehouse().call('linkage.thresholds.set', t);
+      return true;
+    } catch (e: unknown) {
+      setSaveError(toError(e));
+      return false;
+    } finally {
+      setSaving(false);
+    }
+  }, []);
+  return { ...state, saving, saveError, save };
 }
