@@ -33,7 +33,7 @@ const WORDS = {
     questions: 'Pertanyaan perencana',
     count: 'Jumlah',
     bucket: {
-      both: 'Di keduanya', onlyA: 'Hanya di A', onlyB: 'Hanya di B', review: 'Perlu ditinjau', conflicts: 'Konflik (satu NIK, dua orang)',
+      both: 'Di keduanya', onlyA: 'Hanya di A', onlyB: 'Hanya di B', review: 'Perlu ditinjau', conflicts: 'Konflik (satu NIK dua orang, atau satu orang dua keluarga)',
       a_desil1_not_in_b: 'Keluarga desil 1 A yang tidak ada di B', b_not_in_a: 'Keluarga B yang tidak ada di A', desil_differs: 'Desil berbeda',
     } as Record<LinkBucket, string>,
     recordCols: ['No', 'Kecamatan', 'Desa/Kelurahan', 'ID sumber', 'Nama', 'NIK', 'No KK', 'Tanggal lahir', 'Desil', 'Tertaut dengan', 'Metode', 'Skor'],
@@ -53,7 +53,7 @@ const WORDS = {
     questions: 'Planners\' questions',
     count: 'Count',
     bucket: {
-      both: 'In both', onlyA: 'Only in A', onlyB: 'Only in B', review: 'Awaiting review', conflicts: 'Conflicts (one NIK, two people)',
+      both: 'In both', onlyA: 'Only in A', onlyB: 'Only in B', review: 'Awaiting review', conflicts: 'Conflicts (one NIK two people, or one person two families)',
       a_desil1_not_in_b: 'Desil-1 families of A not in B', b_not_in_a: 'Families of B not in A', desil_differs: 'Desil differs',
     } as Record<LinkBucket, string>,
     recordCols: ['No', 'Kecamatan', 'Village', 'Source id', 'Name', 'NIK', 'No KK', 'Birth date', 'Desil', 'Linked to', 'Method', 'Score'],

@@ -52,11 +52,17 @@ export interface LinkColumns {
   readonly score: Int32Array;
 }
 
-/** One NIK carried by two people whose names disagree (record indexes). */
+export const CONFLICT_KINDS = ['nik_two_people', 'person_two_families'] as const;
+
+/**
+ * Conflicts (record indexes, kind as an index of CONFLICT_KINDS): one NIK carried by two people
+ * whose names disagree; or one person — the same NIK and name — in two families of one side.
+ */
 export interface ConflictColumns {
   readonly n: number;
   readonly a: Int32Array;
   readonly b: Int32Array;
+  readonly kind: Uint8Array;
 }
 
 export interface MatchResult {
@@ -121,7 +127,7 @@ export function matchSets(A: RecordSet, B: RecordSet, names: readonly string[], 
   const usedB = new Uint8Array(B.n);
   const links = new Pairs();
   const linkMeta: number[] = [];
-  const conflicts = new Pairs();
+  const conflicts = new Pairs(); // score slot holds the kind
   const review = scaled(options.reviewScore);
   const accept = scaled(options.acceptScore);
   const sim = (i: number, j: number): number => nameSimilarity(names[A.name[i] as number] ?? '', names[B.name[j] as number] ?? '');
@@ -225,6 +231,14 @@ export function matchSets(A: RecordSet, B: RecordSet, names: readonly string[], 
   // 1. Exact NIK, names agreeing.
   const nikCands = new Pairs();
   mergeRuns([A.nikHi, A.nikLo], [B.nikHi, B.nikLo], (i) => A.nikHi[i] !== -1 && !usedA[i], (j) => B.nikHi[j] !== -1 && !usedB[j], (ia, a0, a1, ib, b0, b1) => {
+    // The same person (NIK and name agreeing) in families of one side that differ: reported once
+    // per run of equal NIKs, on the first such pair.
+    let famA = -2;
+    let famB = -2;
+    let twoA = false;
+    let twoB = false;
+    let pairI = -1;
+    let pairJ = -1;
     for (let x = a0; x < a1; x++) {
       const i = ia[x] as number;
       for (let y = b0; y < b1; y++) {
@@ -236,8 +250,19 @@ export function matchSets(A: RecordSet, B: RecordSet, names: readonly string[], 
         }
         // Same NIK: the name decides how sure; birth date and sex nudge a borderline name.
         nikCands.push(i, j, scaled(Math.min(1, 0.55 + 0.4 * s + 0.05 * birthScore(A.birth[i] as number, B.birth[j] as number))));
+        const fa = A.family[i] as number;
+        const fb = B.family[j] as number;
+        if (famA === -2) {
+          famA = fa;
+          famB = fb;
+          pairI = i;
+          pairJ = j;
+        }
+        if (fa >= 0 && famA >= 0 && fa !== famA) twoA = true;
+        if (fb >= 0 && famB >= 0 && fb !== famB) twoB = true;
       }
     }
+    if (twoA || twoB) conflicts.push(pairI, pairJ, 1);
   });
   settle(nikCands, M_NIK);
 
@@ -296,7 +321,7 @@ export function matchSets(A: RecordSet, B: RecordSet, names: readonly string[], 
       status: meta.map((m) => m & 3),
       score: links.s.slice(0, links.n),
     },
-    conflicts: { n: conflicts.n, a: conflicts.i.slice(0, conflicts.n), b: conflicts.j.slice(0, conflicts.n) },
+    conflicts: { n: conflicts.n, a: conflicts.i.slice(0, conflicts.n), b: conflicts.j.slice(0, conflicts.n), kind: Uint8Array.from(conflicts.s.subarray(0, conflicts.n)) },
     usedA,
     usedB,
   };

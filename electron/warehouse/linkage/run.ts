@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/log.ts';
 import { fail } from '../context.ts';
 import { all, get, run, sql } from '../db/sql.ts';
 import { batchById } from '../system/batches.ts';
-import { DEFAULT_MATCH, matchSets, METHODS, STATUSES, type Decision, type LinkMethod, type MatchOptions } from './match.ts';
+import { CONFLICT_KINDS, DEFAULT_MATCH, matchSets, METHODS, STATUSES, type Decision, type LinkMethod, type MatchOptions } from './match.ts';
 import { writeAreas } from './areas.ts';
 import { linkThresholds } from './settings.ts';
 import { orderBy } from './order.ts';
@@ -129,7 +129,7 @@ export function linkBatches(db: Database, args: { a: number; b: number; options?
     const { conflicts } = result;
     for (let k = 0; k < conflicts.n; k++) {
       const i = conflicts.a[k] as number;
-      conf.run(id, 'nik_two_people', A.id[i], B.id[conflicts.b[k] as number], String(Math.floor((A.nikHi[i] as number) / 10000)).padStart(4, '0'));
+      conf.run(id, CONFLICT_KINDS[conflicts.kind[k] as number], A.id[i], B.id[conflicts.b[k] as number], String(Math.floor((A.nikHi[i] as number) / 10000)).padStart(4, '0'));
     }
     return id;
   })();
