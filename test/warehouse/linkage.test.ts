@@ -13,7 +13,7 @@ import type { ImportResult } from '../../shared/contracts/imports.ts';
 import { LINK_STATUS } from '../../shared/analysis/attributes.ts';
 import type { AnalysisCatalog, CrosstabResult, DrillPage, FamilyDetail } from '../../shared/contracts/analysis.ts';
 import type { CriteriaCount } from '../../shared/contracts/interventions.ts';
-import type { LinkedRecordRow, LinkRegionRow, LinkRunInfo, LinkSummary, OverlapResult } from '../../shared/contracts/linkage.ts';
+import type { LinkBucket, LinkedRecordRow, LinkRegionRow, LinkRunInfo, LinkSummary, OverlapResult } from '../../shared/contracts/linkage.ts';
 import type { Result } from '../../shared/ipc/envelope.ts';
 import { generateDemoFiles } from '../../electron/warehouse/demo/files.ts';
 import type { NoiseRates } from '../../electron/warehouse/demo/noise.ts';
@@ -174,6 +174,24 @@ describe('results for the planners', () => {
     expect(area([0])).toBe(info.onlyA);
     expect(area([1])).toBe(info.onlyB);
     expect(o.missing).toEqual([]);
+
+    // Records behind counts come from the run's per-record arrays; counting them in SQL gives the same.
+    const probes: { region?: string; bucket: LinkBucket }[] = [
+      { bucket: 'both' }, { bucket: 'onlyA' }, { bucket: 'onlyB' }, { bucket: 'review' }, { bucket: 'conflicts' },
+      { bucket: 'a_desil1_not_in_b' }, { bucket: 'b_not_in_a' }, { bucket: 'desil_differs' },
+      { region: kab.code, bucket: 'onlyA' }, { region: kab.code, bucket: 'b_not_in_a' }, { region: kab.code, bucket: 'a_desil1_not_in_b' },
+    ];
+    const page = async (w: Warehouse, p: (typeof probes)[number]) => {
+      const r = value<{ count: number; rows: LinkedRecordRow[] }>(await w.call('linkage.records', { runId: info.runId, ...p, startRow: 0, endRow: 40 }));
+      return { count: r.count, ids: r.rows.map((x) => x.id), others: r.rows.map((x) => x.other?.id ?? null) };
+    };
+    const fromArrays = [];
+    for (const p of probes) fromArrays.push(await page(wh, p));
+    expect(wh.db.prepare('SELECT count(*) FROM link_side WHERE run_id = ?').pluck().get(info.runId)).toBe(2);
+    wh.db.prepare('DELETE FROM link_side WHERE run_id = ?').run(info.runId);
+    const fresh = await openWarehouse(wh.db.name, { log: () => undefined });
+    open.push(fresh);
+    for (const [k, p] of probes.entries()) expect(await page(fresh, p), JSON.stringify(p)).toEqual(fromArrays[k]);
 
     // Export: the counts per region and every record behind "desil 1 not in DTKS", masked; logged.
     const out = value<{ path: string; fileName: string; records: number }>(await wh.call('linkage.export', { runId: info.runId, bucket: 'a_desil1_not_in_b' }));

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import type { RecordKind } from '../../../shared/contracts/linkage.ts';
 import { all, get, raw, run, sql } from '../db/sql.ts';
 import type { MatchResult } from './match.ts';
+import { orderBy } from './order.ts';
 import type { RecordSet } from './records.ts';
 
 /** One flag per family id, over the range of ids a side holds. */
@@ -37,6 +38,43 @@ class FamilyFlags {
   }
 }
 
+/** Bits of a record's flags in `link_side`. */
+export const FLAG = { linked: 1, review: 2, conflict: 4, question: 8, desilDiffers: 16 } as const;
+
+const blob = (a: Int32Array | Uint8Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** A side's records with a region, ordered by desa code then id, with where each desa's run starts. */
+function writeSides(db: Database, runId: number, sideName: 'a' | 'b', set: RecordSet, flags: Uint8Array, desaCodes: readonly string[]): void {
+  const used = [...new Set(Array.from(set.desa).filter((d) => d >= 0))].sort((x, y) => ((desaCodes[x] ?? '') < (desaCodes[y] ?? '') ? -1 : 1));
+  const rank = new Int32Array(desaCodes.length);
+  used.forEach((d, r) => {
+    rank[d] = r;
+  });
+  const rankOf = new Int32Array(set.n);
+  let m = 0;
+  for (let i = 0; i < set.n; i++) {
+    const d = set.desa[i] as number;
+    rankOf[i] = d >= 0 ? (rank[d] as number) : 0;
+    if (d >= 0) m++;
+  }
+  const subset = new Uint32Array(m);
+  for (let i = 0, k = 0; i < set.n; i++) if ((set.desa[i] as number) >= 0) subset[k++] = i;
+  const order = orderBy(subset, [rankOf, set.id]);
+  const ids = new Int32Array(order.length);
+  const out = new Uint8Array(order.length);
+  const starts = new Int32Array(used.length + 1);
+  let r = -1;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    ids[k] = set.id[i] as number;
+    out[k] = flags[i] as number;
+    while (r < (rankOf[i] as number)) starts[++r] = k;
+  }
+  while (r < used.length) starts[++r] = order.length;
+  run(db, sql`INSERT INTO link_side (run_id, side, codes, starts, ids, flags)
+    VALUES (${runId}, ${sideName}, ${JSON.stringify(used.map((d) => desaCodes[d]))}, ${blob(starts)}, ${blob(ids)}, ${blob(out)})`);
+}
+
 const COLUMNS = ['aRecords', 'aLinked', 'aReview', 'aConflicts', 'bRecords', 'bLinked', 'bConflicts', 'aDesil1NotInB', 'bNotInA', 'desilDiffers'] as const;
 
 export function writeAreas(db: Database, runId: number, A: RecordSet, B: RecordSet, desaCodes: readonly string[], result: MatchResult): void {
@@ -62,9 +100,14 @@ export function writeAreas(db: Database, runId: number, A: RecordSet, B: RecordS
   };
   side(A, result.usedA, conflictA, c.aRecords, c.aLinked, c.aConflicts, c.aReview);
   side(B, result.usedB, conflictB, c.bRecords, c.bLinked, c.bConflicts, null);
+  // Each record's flags, for the records behind a count (see writeSides).
+  const flagsA = new Uint8Array(A.n);
+  const flagsB = new Uint8Array(B.n);
+  for (let i = 0; i < A.n; i++) flagsA[i] = (result.usedA[i] === 1 ? FLAG.linked : result.usedA[i] === 2 ? FLAG.review : 0) | (conflictA[i] ? FLAG.conflict : 0);
+  for (let j = 0; j < B.n; j++) flagsB[j] = (result.usedB[j] === 1 ? FLAG.linked : 0) | (conflictB[j] ? FLAG.conflict : 0);
 
   // Families without a linked member: flag 1 = has one, 2 = already counted.
-  const unlinkedFamilies = (set: RecordSet, used: Uint8Array, out: Int32Array, counts: (i: number) => boolean): void => {
+  const unlinkedFamilies = (set: RecordSet, used: Uint8Array, out: Int32Array, counts: (i: number) => boolean, marks: Uint8Array): void => {
     const flags = new FamilyFlags(set);
     for (let i = 0; i < set.n; i++) if (used[i] === 1 && (set.family[i] as number) >= 0) flags.set(set.family[i] as number, 1);
     for (let i = 0; i < set.n; i++) {
@@ -72,10 +115,11 @@ export function writeAreas(db: Database, runId: number, A: RecordSet, B: RecordS
       if (f < 0 || !counts(i) || flags.get(f) !== 0) continue;
       flags.set(f, 2);
       inc(out, set.desa[i] as number);
+      marks[i] = (marks[i] as number) | FLAG.question;
     }
   };
-  unlinkedFamilies(A, result.usedA, c.aDesil1NotInB, (i) => A.desil[i] === 1);
-  unlinkedFamilies(B, result.usedB, c.bNotInA, () => true);
+  unlinkedFamilies(A, result.usedA, c.aDesil1NotInB, (i) => A.desil[i] === 1, flagsA);
+  unlinkedFamilies(B, result.usedB, c.bNotInA, () => true, flagsB);
 
   const { links } = result;
   for (let k = 0; k < links.n; k++) {
@@ -83,8 +127,13 @@ export function writeAreas(db: Database, runId: number, A: RecordSet, B: RecordS
     const i = links.a[k] as number;
     const da = A.desil[i] as number;
     const db = B.desil[links.b[k] as number] as number;
-    if (da > 0 && db > 0 && da !== db) inc(c.desilDiffers, A.desa[i] as number);
+    if (da > 0 && db > 0 && da !== db) {
+      inc(c.desilDiffers, A.desa[i] as number);
+      flagsA[i] = (flagsA[i] as number) | FLAG.desilDiffers;
+    }
   }
+  writeSides(db, runId, 'a', A, flagsA, desaCodes);
+  writeSides(db, runId, 'b', B, flagsB, desaCodes);
 
   const ins = db.prepare(`INSERT INTO link_area (run_id, region_code, a_records, a_linked, a_review, a_conflicts, b_records, b_linked, b_conflicts,
     a_desil1_not_in_b, b_not_in_a, desil_differs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

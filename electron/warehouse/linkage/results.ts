@@ -8,6 +8,7 @@ import { currentLanguage, fail } from '../context.ts';
 import { all, get, iterate, raw, sql, type SqlFragment } from '../db/sql.ts';
 import { batchById } from '../system/batches.ts';
 import { readSettings } from '../system/settings.ts';
+import { bucketIds } from './sides.ts';
 import { recordKind, type LinkStats } from './run.ts';
 
 /**
@@ -185,8 +186,8 @@ interface BucketQuery {
   readonly bSide: boolean;
   readonly kind: RecordKind;
   readonly ids: SqlFragment;
-  /** The records with their region names and their link, ordered by id. */
-  readonly rows: (limit: number | null, offset: number) => SqlFragment;
+  /** The records with their region names and their link, ordered by id (of `only` when given). */
+  readonly rows: (limit: number | null, offset: number, only?: SqlFragment) => SqlFragment;
 }
 
 interface BucketRow {
@@ -228,14 +229,14 @@ function bucketQuery(db: Database, info: LinkRunInfo, region: string | undefined
     default:
       fail(db, 'invalid_input', 'error.invalidArgs', { method: 'linkage.records', problem: 'bucket' });
   }
-  const rows = (limit: number | null, offset: number): SqlFragment => sql`
+  const rows = (limit: number | null, offset: number, only?: SqlFragment): SqlFragment => sql`
     SELECT r.id, ${raw(t.family)} AS family, ${raw(t.sourceId)} AS source_id, ${raw(t.name)} AS name, ${raw(t.nik)} AS nik, r.kk, ${raw(t.birth)} AS birth,
       d.name AS desa, c.name AS kec, ${raw(t.desil)} AS desil, l.${otherCol} AS other, l.method, l.score
     FROM ${raw(t.table)} r
     LEFT JOIN record_link l ON l.run_id = ${info.runId} AND l.${idCol} = r.id
     LEFT JOIN region d ON d.code = r.region_code
     LEFT JOIN region c ON c.code = substr(r.region_code, 1, 8)
-    WHERE r.id IN (${ids}) ORDER BY r.id${limit === null ? raw('') : sql` LIMIT ${limit} OFFSET ${offset}`}`;
+    WHERE r.id IN (${only ?? ids}) ORDER BY r.id${limit === null ? raw('') : sql` LIMIT ${limit} OFFSET ${offset}`}`;
   return { bSide, kind, ids, rows };
 }
 
@@ -273,6 +274,13 @@ function toRecordRow(r: BucketRow, q: BucketQuery, otherName: (id: number | null
 export function linkRecords(db: Database, args: { runId: number; region?: string; bucket: LinkBucket; startRow: number; endRow: number }): { count: number; rows: LinkedRecordRow[] } {
   const info = runInfo(db, args.runId);
   const q = bucketQuery(db, info, args.region, args.bucket);
+  const fast = bucketIds(db, info, regionScope(db, args.region), args.bucket);
+  if (fast) {
+    const page = fast.subarray(Math.max(0, args.startRow), Math.max(0, Math.min(fast.length, args.startRow + Math.min(1000, args.endRow - args.startRow))));
+    const otherName = otherNameOf(db, info, q.bSide);
+    const only = sql`SELECT value FROM json_each(${JSON.stringify(Array.from(page))})`;
+    return { count: fast.length, rows: all<BucketRow>(db, q.rows(null, 0, only)).map((r) => toRecordRow(r, q, otherName)) };
+  }
   const count = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM (${q.ids})`)?.n ?? 0;
   const limit = Math.max(0, Math.min(1000, args.endRow - args.startRow));
   const otherName = otherNameOf(db, info, q.bSide);
