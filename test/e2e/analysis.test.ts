@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { CrosstabResult, CrosstabSpec, DrillArgs, DrillPage } from '../../shared/contracts/analysis.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { callWarehouse, parseCount, startApp, type AppSession } from './harness.ts';
+import { type AppSession, callWarehouse, demoWarehouse, parseCount, startApp, waitUntil } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 12_000;
@@ -45,14 +44,6 @@ const ROWS = '.drill-grid .ag-grid-scrolling-container';
  * Poll an expression in the page until it is true. (`page.waitForFunction` evaluates its predicate
  * with `eval`, which the app's CSP refuses — rightly.)
  */
-async function waitUntil(page: Page, expression: string, timeout = 30_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await page.evaluate<boolean>(expression))) {
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${expression}`);
-    await page.waitForTimeout(100);
-  }
-}
-
 /** The drill grid scrolled to a fraction of its height (the grid scales huge lists, so a fraction, not pixels). */
 async function scrollGrid(page: Page, fraction: number): Promise<void> {
   await page.evaluate(`(() => {
@@ -123,16 +114,7 @@ describe('Analisis: kabupaten × desil without an own latrine, from the table to
     const tmp = tempDir('analysis-e2e');
     cleanupDb = tmp.cleanup;
     const dbPath = join(tmp.dir, 'padu.db');
-    // The demo warehouse, made in-process before the host starts (the same pipeline as the first run's demo).
-    const wh = await openWarehouse(dbPath, { log: () => undefined });
-    try {
-      const set = await wh.call('settings.setWorkingProvince', { code: PROVINCE });
-      expect(set.ok).toBe(true);
-      const demo = await wh.call('demo.create', { families: FAMILIES, seed: SEED });
-      if (!demo.ok) throw new Error(demo.error.message);
-    } finally {
-      wh.close();
-    }
+    await demoWarehouse(dbPath, { province: PROVINCE, families: FAMILIES, seed: SEED });
     app = await startApp({ dbPath, viewport: { width: 1366, height: 768 } });
   });
   afterAll(async () => {

@@ -11,11 +11,10 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { AuditPage, AuditVerification } from '../../shared/contracts/audit.ts';
 import type { ConvergenceArgs, ConvergenceResult, Letterhead } from '../../shared/contracts/interventions.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { callWarehouse, parseCount, startApp, type AppSession } from './harness.ts';
+import { type AppSession, callWarehouse, demoWarehouse, parseCount, startApp, waitUntil } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 8_000;
@@ -26,14 +25,6 @@ const PROVINCE = '53';
  * Poll an expression in the page until it is true. (`page.waitForFunction` evaluates its predicate
  * with `eval`, which the app's CSP refuses — rightly.)
  */
-async function waitUntil(page: Page, expression: string, timeout = 30_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await page.evaluate<boolean>(expression))) {
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${expression}`);
-    await page.waitForTimeout(100);
-  }
-}
-
 /** The key the screen gives its arguments (convergenceModel.argsKey). */
 function keyOf(args: ConvergenceArgs): string {
   return JSON.stringify([args.region ?? null, args.desil ?? [], args.yearFrom ?? null, args.yearTo ?? null, args.includeLists ?? false]);
@@ -73,16 +64,7 @@ describe('Konvergensi, Log Audit and the letterhead', () => {
     const tmp = tempDir('conv-audit-e2e');
     cleanupDb = tmp.cleanup;
     const dbPath = join(tmp.dir, 'padu.db');
-    // The demo warehouse, made in-process before the host starts (the same pipeline as the first run's demo).
-    const wh = await openWarehouse(dbPath, { log: () => undefined });
-    try {
-      const set = await wh.call('settings.setWorkingProvince', { code: PROVINCE });
-      expect(set.ok).toBe(true);
-      const demo = await wh.call('demo.create', { families: FAMILIES, seed: SEED });
-      if (!demo.ok) throw new Error(demo.error.message);
-    } finally {
-      wh.close();
-    }
+    await demoWarehouse(dbPath, { province: PROVINCE, families: FAMILIES, seed: SEED });
     app = await startApp({ dbPath, viewport: { width: 1366, height: 900 } });
   });
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.ts';
 import { ensureRendererBuilt } from '../../electron/host/build.ts';
+import { openWarehouse } from '../../electron/warehouse/server.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { WebSocket as WsClient } from 'ws';
 
@@ -120,3 +121,25 @@ export function callWarehouse<T>(app: AppSession, method: string, args: unknown)
 
 /** The main navigation's links in Bahasa Indonesia, in order (one list for every test that checks it). */
 export const NAV_LINKS_ID: readonly string[] = ['Beranda', 'Impor Data', 'Analisis', 'Profil Wilayah', 'Peta', 'Program & Daftar', 'Konvergensi', 'Padu-padan', 'Log Audit', 'Pengaturan & Tentang'];
+
+/** Poll an expression in the page until it is true (AG Grid and ECharts finish in their own time). */
+export async function waitUntil(page: Page, expression: string, timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for: ${expression}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** A warehouse with the demo data, made in-process before the host starts (the first run's demo pipeline). */
+export async function demoWarehouse(dbPath: string, options: { readonly province: string; readonly families: number; readonly seed: number }): Promise<void> {
+  const wh = await openWarehouse(dbPath, { log: () => undefined });
+  try {
+    const set = await wh.call('settings.setWorkingProvince', { code: options.province });
+    if (!set.ok) throw new Error(set.error.message);
+    const demo = await wh.call('demo.create', { families: options.families, seed: options.seed });
+    if (!demo.ok) throw new Error(demo.error.message);
+  } finally {
+    wh.close();
+  }
+}

@@ -11,12 +11,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { CountArgs, CriteriaCount, ListDetail, MembersPage } from '../../shared/contracts/interventions.ts';
 import type { Criterion } from '../../shared/interventions/criteria.ts';
 import type { Program } from '../../shared/interventions/program.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { callWarehouse, parseCount, startApp, type AppSession } from './harness.ts';
+import { type AppSession, callWarehouse, demoWarehouse, parseCount, startApp, waitUntil } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 12_000;
@@ -30,14 +29,6 @@ const REASON = 'Sudah pindah ke luar daerah (laporan desa)';
  * Poll an expression in the page until it is true. (`page.waitForFunction` evaluates its predicate
  * with `eval`, which the app's CSP refuses — rightly.)
  */
-async function waitUntil(page: Page, expression: string, timeout = 30_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await page.evaluate<boolean>(expression))) {
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${expression}`);
-    await page.waitForTimeout(100);
-  }
-}
-
 /** The live count once it is the count of the criteria on screen; the arguments the UI sent and the figures it shows. */
 async function liveCount(page: Page, keyContains?: string): Promise<{ args: CountArgs; eligible: number; candidates: number; units: number; shown: number }> {
   const sel = `[data-testid="live-count"][data-state="ready"]${keyContains ? `[data-key*='${keyContains}']` : ''}`;
@@ -88,16 +79,7 @@ describe('Program & Daftar: RTLH from its example to the OPD’s workbook', () =
     const tmp = tempDir('interventions-e2e');
     cleanupDb = tmp.cleanup;
     const dbPath = join(tmp.dir, 'padu.db');
-    // The demo warehouse, made in-process before the host starts (the same pipeline as the first run's demo).
-    const wh = await openWarehouse(dbPath, { log: () => undefined });
-    try {
-      const set = await wh.call('settings.setWorkingProvince', { code: PROVINCE });
-      expect(set.ok).toBe(true);
-      const demo = await wh.call('demo.create', { families: FAMILIES, seed: SEED });
-      if (!demo.ok) throw new Error(demo.error.message);
-    } finally {
-      wh.close();
-    }
+    await demoWarehouse(dbPath, { province: PROVINCE, families: FAMILIES, seed: SEED });
     app = await startApp({ dbPath, viewport: { width: 1366, height: 900 } });
   });
   afterEach(async (ctx) => {

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { LinkRunInfo, LinkSummary, OverlapResult, ReviewPair } from '../../shared/contracts/linkage.ts';
 import type { WarehouseInfo } from '../../shared/contracts/system.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { callWarehouse, parseCount, startApp, type AppSession } from './harness.ts';
+import { type AppSession, callWarehouse, demoWarehouse, parseCount, startApp, waitUntil } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 4_000;
@@ -22,14 +21,6 @@ const SEED = 11;
 const PROVINCE = '53';
 
 /** Poll an expression in the page until it is true (`waitForFunction` uses eval, which the CSP refuses). */
-async function waitUntil(page: Page, expression: string, timeout = 30_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await page.evaluate<boolean>(expression))) {
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${expression}`);
-    await page.waitForTimeout(100);
-  }
-}
-
 function attr(testId: string, name: string): string {
   return `(document.querySelector('[data-testid="${testId}"]')?.getAttribute('${name}') ?? '')`;
 }
@@ -57,16 +48,7 @@ describe('Padu-padan', () => {
     const tmp = tempDir('linkage-e2e');
     cleanupDb = tmp.cleanup;
     const dbPath = join(tmp.dir, 'padu.db');
-    // The demo warehouse, made in-process before the host starts (the first run's demo pipeline).
-    const wh = await openWarehouse(dbPath, { log: () => undefined });
-    try {
-      const set = await wh.call('settings.setWorkingProvince', { code: PROVINCE });
-      expect(set.ok).toBe(true);
-      const demo = await wh.call('demo.create', { families: FAMILIES, seed: SEED });
-      if (!demo.ok) throw new Error(demo.error.message);
-    } finally {
-      wh.close();
-    }
+    await demoWarehouse(dbPath, { province: PROVINCE, families: FAMILIES, seed: SEED });
     app = await startApp({ dbPath, viewport: { width: 1366, height: 900 } });
   });
   afterAll(async () => {

@@ -12,12 +12,11 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWarehouse } from '../../electron/warehouse/server.ts';
 import type { CrosstabResult, CrosstabSpec } from '../../shared/contracts/analysis.ts';
 import type { BoundaryLayer, IndicatorMapValues, IndicatorOption } from '../../shared/contracts/maps.ts';
 import { formatPercent } from '../../shared/i18n/format.ts';
 import { tempDir } from '../helpers/tmp.ts';
-import { callWarehouse, ROOT, startApp, type AppSession } from './harness.ts';
+import { type AppSession, callWarehouse, demoWarehouse, ROOT, startApp, waitUntil } from './harness.ts';
 
 const SHOTS = '/tmp';
 const FAMILIES = 12_000;
@@ -68,13 +67,7 @@ function clickPoint(f: Feature, margin: number): boolean {
 }
 
 /** Poll an expression in the page until it is true (`waitForFunction` uses eval, which the CSP refuses). */
-async function waitUntil(page: Page, expression: string, timeout = 60_000): Promise<void> {
-  const until = Date.now() + timeout;
-  while (!(await page.evaluate<boolean>(expression))) {
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${expression}`);
-    await page.waitForTimeout(100);
-  }
-}
+const waitLong = (page: Page, expression: string, timeout = 60_000): Promise<void> => waitUntil(page, expression, timeout);
 
 const MAP = '[data-testid="map"]';
 const CANVAS = '[data-testid="map-canvas"]';
@@ -87,7 +80,7 @@ function attr(selector: string, name: string): string {
 async function mapReady(page: Page, level: 2 | 3 | 4, parent: string | null): Promise<void> {
   // Registered map names are `padu-<layer>-<level>-<region>-…` (see useMaps.ts).
   const prefix = `-${level}-${parent ?? 'prov'}-`;
-  await waitUntil(
+  await waitLong(
     page,
     `${attr(MAP, 'data-state')} === 'ready' && ${attr(MAP, 'data-map')}.includes('${prefix}') && ${attr(CANVAS, 'data-map')} === ${attr(MAP, 'data-map')} && ${attr(CANVAS, 'data-state')} === 'ready'`,
   );
@@ -201,16 +194,7 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     const tmp = tempDir('maps-e2e');
     cleanupDb = tmp.cleanup;
     const dbPath = join(tmp.dir, 'padu.db');
-    // The demo warehouse, made in-process before the host starts (the first run's demo pipeline).
-    const wh = await openWarehouse(dbPath, { log: () => undefined });
-    try {
-      const set = await wh.call('settings.setWorkingProvince', { code: PROVINCE });
-      expect(set.ok).toBe(true);
-      const demo = await wh.call('demo.create', { families: FAMILIES, seed: SEED });
-      if (!demo.ok) throw new Error(demo.error.message);
-    } finally {
-      wh.close();
-    }
+    await demoWarehouse(dbPath, { province: PROVINCE, families: FAMILIES, seed: SEED });
     app = await startApp({ dbPath, viewport: { width: 1440, height: 900 } });
   });
   afterAll(async () => {
@@ -228,11 +212,11 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     await page.getByRole('heading', { level: 1, name: 'Peta' }).waitFor();
     expect(await page.title()).toBe('Peta · Padu');
     // No layer yet: the layers tab comes first.
-    await waitUntil(page, `document.querySelector('[role="tab"][data-tab="lapisan"]')?.getAttribute('aria-selected') === 'true'`);
+    await waitLong(page, `document.querySelector('[role="tab"][data-tab="lapisan"]')?.getAttribute('aria-selected') === 'true'`);
 
     for (const level of [2, 3, 4] as const) {
       await page.getByTestId('map-file').setInputFiles(join(BOUNDARIES, FILES[level]));
-      await waitUntil(page, `${attr('[data-testid="map-import-result"]', 'data-level')} === '${level}'`, 120_000);
+      await waitLong(page, `${attr('[data-testid="map-import-result"]', 'data-level')} === '${level}'`, 120_000);
       const result = page.getByTestId('map-import-result');
       expect(Number(await result.getAttribute('data-features'))).toBe(readFeatures(level).length);
     }
@@ -240,10 +224,10 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     expect(layers.map((l) => l.level).sort()).toEqual([2, 3, 4]);
     const desa = layers.find((l) => l.level === 4);
     expect(desa?.features).toBe(3352);
-    await waitUntil(page, `document.querySelectorAll('[data-testid="map-layers"] tbody tr').length === 3`);
+    await waitLong(page, `document.querySelectorAll('[data-testid="map-layers"] tbody tr').length === 3`);
     // The desa layer's matching: villages of the reference without a polygon are listed.
     await page.locator('[data-testid="map-layers"] tr[data-level="4"]').getByRole('button', { name: 'Hasil pencocokan' }).click();
-    await waitUntil(page, `${attr('[data-testid="map-review"]', 'data-missing')} !== ''`);
+    await waitLong(page, `${attr('[data-testid="map-review"]', 'data-missing')} !== ''`);
     await page.screenshot({ path: `${SHOTS}/padu-maps-layers.png`, fullPage: true });
 
     // The kecamatan layer's original geometry goes out again as GeoJSON, with the matched codes.
@@ -303,7 +287,7 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     const recolour = async (change: () => Promise<unknown>) => {
       await page.evaluate(`document.querySelector('${CANVAS}')?.removeAttribute('data-recolour-ms')`);
       await change();
-      await waitUntil(page, `${attr(CANVAS, 'data-recolour-ms')} !== '' && ${attr(MAP, 'data-state')} === 'ready'`);
+      await waitLong(page, `${attr(CANVAS, 'data-recolour-ms')} !== '' && ${attr(MAP, 'data-state')} === 'ready'`);
       record(await readTimings(page), 'recolour');
     };
     await recolour(() => page.getByLabel('Cara membagi kelas').selectOption('jenks'));
@@ -334,21 +318,21 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     const path = drillPath(shares);
 
     await page.getByRole('radio', { name: 'Kabupaten/kota' }).check();
-    await waitUntil(page, `window.location.hash === '#/peta/kabupaten'`);
+    await waitLong(page, `window.location.hash === '#/peta/kabupaten'`);
     await mapReady(page, 2, null);
     expect(await page.locator(MAP).getAttribute('data-regions')).toBe('22');
     await page.screenshot({ path: `${SHOTS}/padu-maps-kabupaten.png`, fullPage: true });
 
     // Kabupaten → its kecamatan.
     await clickAt(page, path.kabupaten.properties.lng, path.kabupaten.properties.lat);
-    await waitUntil(page, `window.location.hash === '#/peta/${path.kabupaten.properties.kode}'`);
+    await waitLong(page, `window.location.hash === '#/peta/${path.kabupaten.properties.kode}'`);
     await mapReady(page, 3, path.kabupaten.properties.kode);
     record(await readTimings(page), 'draw');
     await expect(page.getByRole('navigation', { name: 'Wilayah terpilih' }).innerText()).resolves.toContain(path.kabupaten.properties.nama);
 
     // Kecamatan → its villages.
     await clickAt(page, path.kecamatan.properties.lng, path.kecamatan.properties.lat);
-    await waitUntil(page, `window.location.hash === '#/peta/${path.kecamatan.properties.kode}'`);
+    await waitLong(page, `window.location.hash === '#/peta/${path.kecamatan.properties.kode}'`);
     await mapReady(page, 4, path.kecamatan.properties.kode);
     record(await readTimings(page), 'draw');
 
@@ -357,7 +341,7 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     const figure = shares.get(desa.properties.kode);
     if (!figure) throw new Error('no figure for the village');
     await clickAt(page, desa.properties.lng, desa.properties.lat, 'move');
-    await waitUntil(page, `(document.querySelector('${CANVAS}')?.textContent ?? '').includes(${JSON.stringify(desa.properties.nama)})`);
+    await waitLong(page, `(document.querySelector('${CANVAS}')?.textContent ?? '').includes(${JSON.stringify(desa.properties.nama)})`);
     const tip = (await page.locator(CANVAS).textContent()) ?? '';
     expect(tip).toContain(formatPercent('id', figure.n / figure.base, 1));
     expect(tip).toContain(`${figure.n} dari ${figure.base} keluarga`);
@@ -365,33 +349,33 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
 
     // Click: the village's figure, then the families behind it in the drill-down grid.
     await clickAt(page, desa.properties.lng, desa.properties.lat);
-    await waitUntil(page, `${attr('[data-testid="map-detail"]', 'data-code')} === '${desa.properties.kode}'`);
+    await waitLong(page, `${attr('[data-testid="map-detail"]', 'data-code')} === '${desa.properties.kode}'`);
     await expect(page.getByTestId('map-detail-value').innerText()).resolves.toBe(formatPercent('id', figure.n / figure.base, 1));
     await page.getByTestId('map-detail').getByRole('button', { name: /keluarga di balik angka ini/ }).click();
-    await waitUntil(page, `${attr('[data-testid="drill-count"]', 'data-count')} !== ''`);
+    await waitLong(page, `${attr('[data-testid="drill-count"]', 'data-count')} !== ''`);
     expect(Number(await page.getByTestId('drill-count').getAttribute('data-count'))).toBe(figure.n);
     await page.locator('.an-drill').screenshot({ path: `${SHOTS}/padu-maps-drill.png` });
 
     // Its profile, and back to the same map.
     await page.getByTestId('map-detail').getByRole('link', { name: 'Buka profil wilayah' }).click();
-    await waitUntil(page, `window.location.hash === '#/profil/${desa.properties.kode}'`);
+    await waitLong(page, `window.location.hash === '#/profil/${desa.properties.kode}'`);
     await page.getByRole('heading', { level: 1, name: 'Profil Wilayah' }).waitFor();
     await page.goBack();
-    await waitUntil(page, `window.location.hash === '#/peta/${path.kecamatan.properties.kode}'`);
+    await waitLong(page, `window.location.hash === '#/peta/${path.kecamatan.properties.kode}'`);
     await mapReady(page, 4, path.kecamatan.properties.kode);
 
     // The breadcrumb goes back up.
     await page.getByRole('navigation', { name: 'Wilayah terpilih' }).getByRole('button', { name: path.kabupaten.properties.nama }).click();
-    await waitUntil(page, `window.location.hash === '#/peta/${path.kabupaten.properties.kode}'`);
+    await waitLong(page, `window.location.hash === '#/peta/${path.kabupaten.properties.kode}'`);
     await mapReady(page, 3, path.kabupaten.properties.kode);
   });
 
   it('saves the village map of the province as a print-resolution PNG with its legend and sources', async () => {
     const { page } = app;
     await page.getByRole('navigation', { name: 'Wilayah terpilih' }).getByRole('button', { name: 'Nusa Tenggara Timur' }).click();
-    await waitUntil(page, `window.location.hash === '#/peta'`);
+    await waitLong(page, `window.location.hash === '#/peta'`);
     await page.getByRole('radio', { name: 'Desa/kelurahan' }).check();
-    await waitUntil(page, `window.location.hash === '#/peta/desa'`);
+    await waitLong(page, `window.location.hash === '#/peta/desa'`);
     await mapReady(page, 4, null);
     const canvasBox = await page.locator(CANVAS).boundingBox();
     if (!canvasBox) throw new Error('no map');
@@ -417,12 +401,12 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     if (!indicator) throw new Error('the demo has no indicator by kabupaten');
     const period = indicator.periods[0]?.period ?? '';
     await page.getByRole('radio', { name: 'Kabupaten/kota' }).check();
-    await waitUntil(page, `window.location.hash === '#/peta/kabupaten'`);
+    await waitLong(page, `window.location.hash === '#/peta/kabupaten'`);
     await mapReady(page, 2, null);
     await page.getByLabel('Yang dipetakan').selectOption('indicator');
     await page.getByLabel('Indikator', { exact: true }).selectOption(indicator.indicator);
     await page.getByLabel('Periode').selectOption(period);
-    await waitUntil(page, `${attr(MAP, 'data-state')} === 'ready' && (document.querySelector('${MAP} h2')?.textContent ?? '').includes(${JSON.stringify(indicator.indicator)})`);
+    await waitLong(page, `${attr(MAP, 'data-state')} === 'ready' && (document.querySelector('${MAP} h2')?.textContent ?? '').includes(${JSON.stringify(indicator.indicator)})`);
     const values = await callWarehouse<IndicatorMapValues>(app, 'maps.indicatorValues', { indicator: indicator.indicator, period, level: 2 });
     expect(values.values.length).toBeGreaterThan(0);
     // The legend counts every kabupaten with a value; the notes name the batch it came from.
@@ -452,8 +436,8 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
 
     await page.getByRole('tab', { name: /Lapisan batas/ }).click();
     await page.getByTestId('map-file').setInputFiles(file);
-    await waitUntil(page, `${attr('[data-testid="map-import-result"]', 'data-matched')} === '21'`, 120_000);
-    await waitUntil(page, `${attr('[data-testid="map-review"]', 'data-unmatched')} === '1'`);
+    await waitLong(page, `${attr('[data-testid="map-import-result"]', 'data-matched')} === '21'`, 120_000);
+    await waitLong(page, `${attr('[data-testid="map-review"]', 'data-unmatched')} === '1'`);
     const row = page.locator(`[data-testid="map-unmatched"] tr[data-feature="${kupang + 1}"]`);
     await expect(row.innerText()).resolves.toContain('Kupang Lama');
     // Kabupaten Kupang has no polygon now.
@@ -469,7 +453,7 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
       await row.locator('[role="option"][data-code="53.01"]').click();
     }
     await row.getByRole('button', { name: 'Cocokkan' }).click();
-    await waitUntil(page, `${attr('[data-testid="map-review"]', 'data-unmatched')} === '0'`);
+    await waitLong(page, `${attr('[data-testid="map-review"]', 'data-unmatched')} === '0'`);
     await expect(page.getByTestId('map-manual').innerText()).resolves.toContain('53.01');
     const layers = await callWarehouse<BoundaryLayer[]>(app, 'maps.layers', {});
     expect(layers.find((l) => l.level === 2)?.matched).toBe(22);
@@ -477,7 +461,7 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
 
     // The map of the kabupaten has all 22 again.
     await page.locator('[data-testid="map-layers"] tr[data-level="2"]').getByRole('button', { name: 'Lihat peta' }).click();
-    await waitUntil(page, `window.location.hash === '#/peta/kabupaten'`);
+    await waitLong(page, `window.location.hash === '#/peta/kabupaten'`);
     await mapReady(page, 2, null);
     expect(await page.locator(MAP).getAttribute('data-regions')).toBe('22');
 
@@ -485,7 +469,7 @@ describe('Peta: boundary layers, a village choropleth, drilling down, PNG export
     await page.getByRole('tab', { name: /Lapisan batas/ }).click();
     await page.locator('[data-testid="map-layers"] tr[data-level="3"]').getByRole('button', { name: 'Hapus' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Hapus lapisan' }).click();
-    await waitUntil(page, `document.querySelectorAll('[data-testid="map-layers"] tbody tr').length === 2`);
+    await waitLong(page, `document.querySelectorAll('[data-testid="map-layers"] tbody tr').length === 2`);
     expect((await callWarehouse<BoundaryLayer[]>(app, 'maps.layers', {})).map((l) => l.level).sort()).toEqual([2, 4]);
     await page.getByRole('tab', { name: 'Peta tematik' }).click();
     await mapReady(page, 2, null);
