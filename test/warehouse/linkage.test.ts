@@ -122,7 +122,7 @@ describe('thresholds', () => {
     const first = linkBatches(wh.db, { a: p3ke, b: dtks });
     const bad = await wh.call('linkage.thresholds.set', { acceptScore: 0.7, reviewScore: 0.8 });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.message).toBe('Ambang skor padu-padan tidak sah: ambang tinjauan harus antara 0,50 dan ambang tautan otomatis, dan ambang tautan otomatis paling tinggi 1,00 (diberikan 0.8 dan 0.7).');
+    if (!bad.ok) expect(bad.error.message).toBe('Ambang skor padu-padan tidak sah: ambang tinjauan harus antara 0,50 dan ambang tautan otomatis, dan ambang tautan otomatis paling tinggi 1,00 (diberikan 0,80 dan 0,70).');
     value(await wh.call('linkage.thresholds.set', { acceptScore: 0.95, reviewScore: 0.6 }));
     const again = linkBatches(wh.db, { a: p3ke, b: dtks });
     expect(again.reused).toBe(false);

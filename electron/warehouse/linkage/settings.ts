@@ -5,7 +5,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { LinkThresholds } from '../../../shared/contracts/linkage.ts';
-import { fail } from '../context.ts';
+import { formatNumber } from '../../../shared/i18n/format.ts';
+import { currentLanguage, fail } from '../context.ts';
 import { all, sql } from '../db/sql.ts';
 import { writeSetting } from '../system/settings.ts';
 import { DEFAULT_MATCH } from './match.ts';
@@ -27,7 +28,11 @@ export function setLinkThresholds(db: Database, args: LinkThresholds): LinkThres
   const { acceptScore: accept, reviewScore: review } = args;
   const ok = typeof accept === 'number' && typeof review === 'number' && Number.isFinite(accept) && Number.isFinite(review)
     && review >= 0.5 && review < accept && accept <= 1;
-  if (!ok) fail(db, 'invalid_input', 'error.linkThresholds', { review: String(review), accept: String(accept) });
+  if (!ok) {
+    const lang = currentLanguage(db);
+    const show = (x: unknown): string => (typeof x === 'number' && Number.isFinite(x) ? formatNumber(lang, x, 2) : String(x));
+    fail(db, 'invalid_input', 'error.linkThresholds', { review: show(review), accept: show(accept) });
+  }
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   db.transaction(() => {
     writeSetting(db, KEYS.accept, String(round(accept)));
