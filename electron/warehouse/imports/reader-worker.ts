@@ -54,6 +54,8 @@ export interface ReaderInput {
   readonly previewRows?: number;
   /** Stop after the header: column names, signature and the mapper's output shape. */
   readonly headOnly?: boolean;
+  /** Commit: the warehouse thread hashes the file meanwhile; the reader does not. */
+  readonly skipHash?: boolean;
   /** Header row (1-based) chosen by the planner instead of the detected one. */
   readonly headerRow?: number;
   /** Constants added to a detected plan (the command line's --program/--year). */
@@ -151,7 +153,7 @@ function guessVintage(titleTexts: readonly string[], fileName: string): string |
 
 export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderProgress, ReaderResult>) => void): Promise<ReaderResult> {
   const opened = await openSourceFile(input.path, input.maxFileBytes);
-  const sha256 = input.headOnly && input.mode === 'commit' ? '' : await sha256File(input.path);
+  const sha256 = input.skipHash || (input.headOnly && input.mode === 'commit') ? '' : await sha256File(input.path);
   const info: ReadInfo = { encoding: null, delimiter: null, reader: opened.format === 'csv' ? 'csv' : 'xlsx-stream' };
 
   // --- Sheets and their heads ------------------------------------------------------------

@@ -19,7 +19,7 @@ import { WarehouseError } from '../errors/index.ts';
 import { startWorkerJob, WorkerJobError, type WorkerJob } from '../jobs/worker-job.ts';
 import type { CrosswalkRead, ProfileHint, ReaderHead, ReaderInput, ReaderProgress, ReaderResult } from './reader-worker.ts';
 import { findBatchBySha, loadCrosswalk, loadProfiles, provinceRegions, saveProfile } from './store.ts';
-import type { WriterInbound, WriterOutbound } from './writer-protocol.ts';
+import type { WriterInbound, WriterInput, WriterOutbound } from './writer-protocol.ts';
 import { getBatchSummary } from './batches.ts';
 import { detectFormat } from './readers/detect-format.ts';
 import { missingLabels } from './plan.ts';
@@ -250,7 +250,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
   const meter = new Meter(jobId, env.emit, options.expectedRows ?? null);
   const { port1, port2 } = new MessageChannel();
   const writer = new Worker(workerEntry('writer'), {
-    workerData: { dbPath: env.dbPath, port: port2 },
+    workerData: { dbPath: env.dbPath, port: port2, filePath: args.file.path } satisfies WriterInput,
     transferList: [port2],
     // Trusted code holding a few batches of rows at a time.
     resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
@@ -259,9 +259,14 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
   const writerDone = new Promise<WriterOutbound>((resolve) => {
     writerExit = resolve;
   });
+  let onHashed: ((m: Extract<WriterOutbound, { t: 'hashed' }>) => void) | null = null;
+  const hashed = new Promise<Extract<WriterOutbound, { t: 'hashed' }>>((resolve) => {
+    onHashed = resolve;
+  });
   const begun = new Promise<number>((resolve, reject) => {
     writer.on('message', (m: WriterOutbound) => {
       if (m.t === 'begun') resolve(m.batchId);
+      else if (m.t === 'hashed') onHashed?.(m);
       else if (m.t === 'committed' || m.t === 'aborted' || m.t === 'error') {
         if (m.t === 'error') reject(new WarehouseError('internal', m.message));
         writerExit?.(m);
@@ -269,9 +274,13 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
     });
     writer.on('error', (e) => {
       reject(e);
+      onHashed?.({ t: 'hashed', sha256: null, message: e.message });
       writerExit?.({ t: 'error', message: e.message });
     });
-    writer.on('exit', () => writerExit?.({ t: 'aborted' }));
+    writer.on('exit', () => {
+      onHashed?.({ t: 'hashed', sha256: null, message: 'penulis berhenti' });
+      writerExit?.({ t: 'aborted' });
+    });
   });
   let cancelled = false;
   let reader: WorkerJob<ReaderResult> | null = null;
@@ -287,8 +296,21 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       reader?.cancel();
     },
   });
+  // The writer hashes the file while rows arrive. A file already imported is refused as soon as
+  // its hash is known (the reader is stopped, the writer rolls back); `end` waits for the hash.
+  const refusal: { error: WarehouseError | null } = { error: null };
+  const hashing = hashed.then((m) => {
+    if (m.sha256 === null) throw new WarehouseError('invalid_input', `${fileName}: berkas tidak dapat dibaca (${m.message ?? ''}).`);
+    const dup = args.allowDuplicate ? null : findBatchBySha(env.db, m.sha256);
+    if (dup !== null) {
+      refusal.error = new WarehouseError('conflict', `Berkas ${fileName} sudah pernah diimpor (batch #${dup}). Impor lagi hanya bila memang disengaja.`, { batchId: dup });
+      reader?.cancel();
+    }
+    return m.sha256;
+  });
+  hashing.catch(() => undefined);
   try {
-    // One pass: the reader first sends the head of the file (plan, columns, hash), which decides
+    // One pass: the reader first sends the head of the file (plan, columns), which decides
     // whether the batch may begin; rows it sends meanwhile wait in the writer until then.
     let head: ReaderHead | null = null;
     let headError: WarehouseError | null = null;
@@ -299,9 +321,6 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       const template = templateFor(plan.source);
       if (h.missingRequired.length > 0) {
         headError = new WarehouseError('invalid_input', `${fileName}: kolom wajib belum dipetakan: ${missingLabels(plan, h.missingRequired)}. Sesuaikan pemetaan kolom.`, { reason: 'required_unmapped' });
-      } else if (!args.allowDuplicate) {
-        const dup = findBatchBySha(env.db, h.sha256);
-        if (dup !== null) headError = new WarehouseError('conflict', `Berkas ${fileName} sudah pernah diimpor (batch #${dup}). Impor lagi hanya bila memang disengaja.`, { batchId: dup });
       }
       if (headError) {
         reader?.cancel();
@@ -320,7 +339,8 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
           origin: options.origin ?? 'import',
           fileName,
           fileSize: h.size,
-          fileSha256: h.sha256,
+          // Set at the end, once hashed.
+          fileSha256: '',
           fileFormat: h.format,
           sheets: plan.sheets,
           headerRow: plan.headerRow,
@@ -336,6 +356,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       workerEntry('reader'),
       readerInput(env, args.file, 'commit', {
         port: port1,
+        skipHash: true,
         ...(args.plan ? { plan: args.plan } : {}),
         ...(args.source ? { source: args.source } : {}),
         ...(args.sheets ? { sheets: args.sheets } : {}),
@@ -350,13 +371,24 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       { transferList: [port1], ...readerLimits(options, args.file.path) },
     );
     reader = rj;
-    if (cancelled) rj.cancel();
+    if (cancelled || refusal.error) rj.cancel();
     let r: ReaderResult;
     try {
       r = await rj.result;
     } catch (e) {
       await abortWriter();
-      throw headError ?? readerFailure(e, fileName);
+      throw refusal.error ?? headError ?? readerFailure(e, fileName);
+    }
+    let sha256: string;
+    try {
+      sha256 = await hashing;
+    } catch (e) {
+      await abortWriter();
+      throw e;
+    }
+    if (refusal.error) {
+      await abortWriter();
+      throw refusal.error;
     }
     const h = head as ReaderHead | null;
     if (h === null) throw new WarehouseError('internal', `${fileName}: pembaca berkas selesai tanpa judul kolom.`);
@@ -391,7 +423,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       if (ISSUE_KINDS[t.kind].severity === 'error') rejects[t.kind] = t.count;
       else warnings[t.kind] = t.count;
     }
-    appendAudit(env.db, 'import', { batchId, source: plan.source, file: fileName, sha256: h.sha256, rows: r.counts, osUser: osUser() });
+    appendAudit(env.db, 'import', { batchId, source: plan.source, file: fileName, sha256, rows: r.counts, osUser: osUser() });
     if (plan.source === 'program' || plan.source.endsWith('keluarga') || plan.source === 'dtks' || plan.source.endsWith('individu')) {
       try {
         linkAfterImport(env.db, env.dbPath);

@@ -1,4 +1,5 @@
 /** Messages between the reader worker, the writer worker and the warehouse thread that runs them. */
+import type { MessagePort } from 'node:worker_threads';
 import type { TargetTable } from '../../../shared/import/fields.ts';
 import type { PackedRows } from './row-pack.ts';
 
@@ -57,6 +58,16 @@ export type WriterInbound =
 export type WriterOutbound =
   | { readonly t: 'ack'; readonly seq: number; readonly written: number }
   | { readonly t: 'begun'; readonly batchId: number }
+  /** The file's SHA-256, hashed by the writer while rows arrive (null: the file could not be read). */
+  | { readonly t: 'hashed'; readonly sha256: string | null; readonly message?: string }
   | { readonly t: 'committed'; readonly batchId: number; readonly families: number; readonly persons: number }
   | { readonly t: 'aborted' }
   | { readonly t: 'error'; readonly message: string };
+
+/** The writer worker's start-up data. */
+export interface WriterInput {
+  readonly dbPath: string;
+  readonly port: MessagePort;
+  /** The source file, hashed by the writer while rows arrive. */
+  readonly filePath: string;
+}
