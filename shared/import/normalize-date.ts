@@ -5,7 +5,7 @@
  * Day first unless the caller says the file is month first: a cell that only parses the other way
  * round is invalid, never guessed, because a per-cell guess would mix two readings in one column.
  */
-import { detach, EMPTY, isDigitCode, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
+import { cellResult, detach, EMPTY, isDigitCode, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 import { civilFromDays } from '../model/civil-date.ts';
 
@@ -20,8 +20,8 @@ export interface DateOptions {
   readonly memo?: boolean;
 }
 
-const INVALID: Normalized = Object.freeze({ value: null, issues: issueList('date_invalid') });
-const YEAR_ONLY: Normalized = Object.freeze({ value: null, issues: issueList('date_year_only') });
+const INVALID: Normalized = cellResult(null, issueList('date_invalid'));
+const YEAR_ONLY: Normalized = cellResult(null, issueList('date_year_only'));
 const FUTURE = issueList('date_future');
 
 /** Earliest year accepted: nobody in these registers was born before 1900, and Excel starts there. */
@@ -113,12 +113,12 @@ export function dateNormalizer(opts: DateOptions): DateNormalizer {
   function finish(y: number, m: number, d: number): Normalized {
     if (y < MIN_YEAR || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return INVALID;
     const value = iso(y, m, d);
-    return { value, issues: flagFuture && value > today ? FUTURE : NO_ISSUES };
+    return cellResult(value, flagFuture && value > today ? FUTURE : NO_ISSUES);
   }
 
   function fromIso(value: string | null): Normalized {
     if (value === null) return INVALID;
-    return { value, issues: flagFuture && value > today ? FUTURE : NO_ISSUES };
+    return cellResult(value, flagFuture && value > today ? FUTURE : NO_ISSUES);
   }
 
   function fromNumber(n: number): Normalized {

@@ -3,7 +3,7 @@
  * 16-digit number that went through Excel has lost its last digit, so a numeric cell ≥ 1e15 or
  * `5.30101E+15` text is stored as it arrived and flagged, not "fixed".
  */
-import { allDigits, EMPTY, isEmptyText, issueList, NO_ISSUES, rawText, trimCell } from './cell.ts';
+import { allDigits, cellResult, EMPTY, isEmptyText, issueList, NO_ISSUES, rawText, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 import type { CellIssue, IssueKind } from './issues.ts';
 
@@ -18,8 +18,8 @@ interface IdIssues {
 }
 
 const NIK: IdIssues = {
-  empty: Object.freeze({ value: null, issues: issueList('nik_empty') }),
-  placeholder: Object.freeze({ value: null, issues: issueList('nik_placeholder') }),
+  empty: cellResult(null, issueList('nik_empty')),
+  placeholder: cellResult(null, issueList('nik_placeholder')),
   damaged: issueList('nik_excel_damaged'),
   notDigits: issueList('nik_not_digits'),
   badRegion: issueList('nik_bad_region'),
@@ -29,8 +29,8 @@ const NIK: IdIssues = {
 
 /** The No KK's digits 7–12 are an issue date without a sex offset; DOMAIN.md only fixes length and prefix. */
 const KK: IdIssues = {
-  empty: Object.freeze({ value: null, issues: issueList('kk_empty') }),
-  placeholder: Object.freeze({ value: null, issues: issueList('kk_placeholder') }),
+  empty: cellResult(null, issueList('kk_empty')),
+  placeholder: cellResult(null, issueList('kk_placeholder')),
   damaged: issueList('kk_excel_damaged'),
   notDigits: issueList('kk_not_digits'),
   badRegion: issueList('kk_bad_region'),
@@ -70,17 +70,17 @@ function check16(s: string, t: IdIssues): Normalized | null {
     d[i] = c;
   }
   if (same || s === '1234567890123456') return t.placeholder;
-  if (((d[0] ?? 0) === 0 && (d[1] ?? 0) === 0) || ((d[2] ?? 0) === 0 && (d[3] ?? 0) === 0)) return { value: s, issues: t.badRegion };
+  if (((d[0] ?? 0) === 0 && (d[1] ?? 0) === 0) || ((d[2] ?? 0) === 0 && (d[3] ?? 0) === 0)) return cellResult(s, t.badRegion);
   // Serials start at 0001 (DOMAIN.md §3). `…0000` is what Excel leaves of serials 0001–0004 once
   // the number lost its 16th digit and was turned back into text, so it is flagged, not trusted.
-  if ((d[12] ?? 0) === 0 && (d[13] ?? 0) === 0 && (d[14] ?? 0) === 0 && (d[15] ?? 0) === 0) return { value: s, issues: t.damaged };
+  if ((d[12] ?? 0) === 0 && (d[13] ?? 0) === 0 && (d[14] ?? 0) === 0 && (d[15] ?? 0) === 0) return cellResult(s, t.damaged);
   if (t.badDate) {
     let dd = (d[6] ?? 0) * 10 + (d[7] ?? 0);
     const mm = (d[8] ?? 0) * 10 + (d[9] ?? 0);
     if (dd > 40) dd -= 40;
-    if (mm < 1 || mm > 12 || dd < 1 || dd > (MAX_DAY[mm] ?? 0)) return { value: s, issues: t.badDate };
+    if (mm < 1 || mm > 12 || dd < 1 || dd > (MAX_DAY[mm] ?? 0)) return cellResult(s, t.badDate);
   }
-  return { value: s, issues: NO_ISSUES };
+  return cellResult(s, NO_ISSUES);
 }
 
 function lengthIssue(value: string, t: IdIssues): Normalized {
@@ -97,30 +97,30 @@ function idNumber(raw: RawCell, t: IdIssues): Normalized {
     const s = trimCell(raw);
     if (isEmptyText(s)) return t.empty;
     if (allDigits(s)) {
-      if (s.length === 16) return check16(s, t) ?? { value: s, issues: t.notDigits };
+      if (s.length === 16) return check16(s, t) ?? cellResult(s, t.notDigits);
       if (allSame(s) && (s.charCodeAt(0) === 48 || s.length >= 10)) return t.placeholder;
       return lengthIssue(s, t);
     }
-    if (looksScientific(s)) return { value: s, issues: t.damaged };
+    if (looksScientific(s)) return cellResult(s, t.damaged);
     // `5301014508900000.0`: a float printed back to text; 16 digits of it cannot be trusted.
     const dot = s.indexOf('.');
     if (dot > 0 && allDigits(s.slice(0, dot)) && /^\.0+$/.test(s.slice(dot))) {
       const digits = s.slice(0, dot);
-      if (digits.length >= 16) return { value: digits, issues: t.damaged };
+      if (digits.length >= 16) return cellResult(digits, t.damaged);
       return idNumber(digits, t);
     }
-    return { value: s, issues: t.notDigits };
+    return cellResult(s, t.notDigits);
   }
   if (raw === null || raw === undefined) return t.empty;
   if (typeof raw === 'number') {
     if (raw === 0) return t.placeholder;
     if (Number.isInteger(raw) && raw > 0) {
       // Excel keeps 15 significant digits: a numeric 16-digit cell already lost its last one.
-      if (raw >= 1e15) return { value: raw.toFixed(0), issues: t.damaged };
+      if (raw >= 1e15) return cellResult(raw.toFixed(0), t.damaged);
       return idNumber(raw.toFixed(0), t);
     }
   }
-  return { value: rawText(raw), issues: t.notDigits };
+  return cellResult(rawText(raw), t.notDigits);
 }
 
 /** NIK: 16 digits as text, date part checked (DD 01–31 or 41–71, MM 01–12). */
@@ -140,19 +140,19 @@ export function normalizeId(raw: RawCell): Normalized {
   if (typeof raw === 'string') {
     const s = trimCell(raw);
     if (isEmptyText(s)) return EMPTY;
-    if (looksScientific(s)) return { value: s, issues: ID_DAMAGED };
+    if (looksScientific(s)) return cellResult(s, ID_DAMAGED);
     const dot = s.indexOf('.');
     if (dot > 0 && /^\.0+$/.test(s.slice(dot)) && allDigits(s.slice(0, dot))) {
       const digits = s.slice(0, dot);
-      return { value: digits, issues: digits.length >= 16 ? ID_DAMAGED : NO_ISSUES };
+      return cellResult(digits, digits.length >= 16 ? ID_DAMAGED : NO_ISSUES);
     }
-    return { value: s, issues: NO_ISSUES };
+    return cellResult(s, NO_ISSUES);
   }
   if (raw === null || raw === undefined) return EMPTY;
   if (typeof raw === 'number' && Number.isInteger(raw)) {
-    return { value: raw.toFixed(0), issues: Math.abs(raw) >= 1e15 ? ID_DAMAGED : NO_ISSUES };
+    return cellResult(raw.toFixed(0), Math.abs(raw) >= 1e15 ? ID_DAMAGED : NO_ISSUES);
   }
-  return { value: rawText(raw), issues: NO_ISSUES };
+  return cellResult(rawText(raw), NO_ISSUES);
 }
 
 const UNUSABLE_KEY: ReadonlySet<IssueKind> = new Set<IssueKind>([

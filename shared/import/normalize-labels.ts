@@ -7,7 +7,7 @@
  */
 import type { Codebook } from '../model/codebook.ts';
 import { codeOfLabel, labelKey } from '../model/codebook.ts';
-import { detach, EMPTY, isEmptyText, issueList, NO_ISSUES, rawText, trimCell } from './cell.ts';
+import { cellResult, detach, EMPTY, isEmptyText, issueList, NO_ISSUES, rawText, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 
 const UNKNOWN_ISSUES = issueList('label_unknown');
@@ -19,7 +19,7 @@ export type LabelNormalizer = (raw: RawCell) => Normalized;
 
 function unknown(raw: RawCell): Normalized {
   const text = rawText(raw) ?? '';
-  return Object.freeze({ value: null, issues: UNKNOWN_ISSUES, unmapped: trimCell(text) });
+  return cellResult(null, UNKNOWN_ISSUES, trimCell(text));
 }
 
 /** A memoising reader over `lookup` (label text → code, undefined when unknown). */
@@ -29,15 +29,24 @@ function labelReader(lookup: (text: string) => number | undefined, numeric: (n: 
   const ok = (code: number): Normalized => {
     let r = byCode.get(code);
     if (!r) {
-      r = Object.freeze({ value: code, issues: NO_ISSUES });
+      r = cellResult(code, NO_ISSUES);
       byCode.set(code, r);
     }
     return r;
   };
+  // The previous cell's text and result: neighbouring rows often repeat a label, and comparing
+  // two short strings is cheaper than hashing one for the memo.
+  let lastRaw: string | null = null;
+  let lastOut: Normalized = EMPTY;
   return (raw: RawCell): Normalized => {
     if (typeof raw === 'string') {
+      if (raw === lastRaw) return lastOut;
       const hit = memo.get(raw);
-      if (hit) return hit;
+      if (hit) {
+        lastRaw = raw;
+        lastOut = hit;
+        return hit;
+      }
       // Kept in the memo: detached from the file's text (see `detach`).
       const text = detach(raw);
       const s = trimCell(text);

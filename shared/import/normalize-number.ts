@@ -3,7 +3,7 @@
  * `Rp 2.500.000,-`, `35,4%`, plain `1234.5` from English-locale tools, and spreadsheet numbers.
  * Also desil (`1`, `1.0`, `Desil 1`, `1 - Sangat Miskin`) and years.
  */
-import { allDigits, EMPTY, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
+import { allDigits, cellResult, EMPTY, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 
 export interface NumberOptions {
@@ -15,8 +15,8 @@ export interface NumberOptions {
   readonly decimal?: ',' | '.';
 }
 
-const INVALID: Normalized = Object.freeze({ value: null, issues: issueList('number_invalid') });
-const NOT_INTEGER: Normalized = Object.freeze({ value: null, issues: issueList('number_not_integer') });
+const INVALID: Normalized = cellResult(null, issueList('number_invalid'));
+const NOT_INTEGER: Normalized = cellResult(null, issueList('number_not_integer'));
 
 /** `Rp`, `Rp.`, `IDR` before; `,-`, `.-`, `%` after. */
 function stripUnits(s: string): string {
@@ -136,7 +136,7 @@ export function normalizeNumber(raw: RawCell, opts?: NumberOptions): Normalized 
   const v = numberOf(raw, opts);
   if (v === null) return EMPTY;
   if (v === undefined) return INVALID;
-  return { value: v, issues: NO_ISSUES };
+  return cellResult(v, NO_ISSUES);
 }
 
 /** A whole number (counts, amounts in rupiah); `12.0` is 12, `12,5` is not a whole number. */
@@ -145,7 +145,7 @@ export function normalizeInteger(raw: RawCell, opts?: NumberOptions): Normalized
   if (v === null) return EMPTY;
   if (v === undefined) return INVALID;
   if (!Number.isInteger(v)) return NOT_INTEGER;
-  return { value: v, issues: NO_ISSUES };
+  return cellResult(v, NO_ISSUES);
 }
 
 export interface YearOptions {
@@ -160,13 +160,13 @@ export function normalizeYear(raw: RawCell, opts?: YearOptions): Normalized {
   const v = numberOf(raw, undefined);
   if (v === null) return EMPTY;
   if (v === undefined || !Number.isInteger(v) || v < min || v > max) {
-    return { value: null, issues: [{ kind: 'year_invalid', params: { expected: `${min}–${max}` } }] };
+    return cellResult(null, [{ kind: 'year_invalid', params: { expected: `${min}–${max}` } }]);
   }
-  return { value: v, issues: NO_ISSUES };
+  return cellResult(v, NO_ISSUES);
 }
 
-const DESIL_OK: readonly Normalized[] = Array.from({ length: 11 }, (_, i) => Object.freeze({ value: i, issues: NO_ISSUES }));
-const DESIL_INVALID: Normalized = Object.freeze({ value: null, issues: issueList('desil_invalid') });
+const DESIL_OK: readonly Normalized[] = Array.from({ length: 11 }, (_, i) => cellResult(i, NO_ISSUES));
+const DESIL_INVALID: Normalized = cellResult(null, issueList('desil_invalid'));
 
 /** `1`, `1.0`, `Desil 1`, `D1`, `1 - Sangat Miskin`, `1 (Sangat Miskin)` → 1; a range `1-4` is not a desil. */
 function parseDesilText(raw: string): number | null {
@@ -217,6 +217,6 @@ export function normalizeDesil(raw: RawCell, range: readonly [number, number] = 
     v = null;
   }
   if (v === null) return DESIL_INVALID;
-  if (v < range[0] || v > range[1]) return { value: null, issues: [{ kind: 'desil_out_of_range', params: { expected: `${range[0]}–${range[1]}` } }] };
-  return DESIL_OK[v] ?? { value: v, issues: NO_ISSUES };
+  if (v < range[0] || v > range[1]) return cellResult(null, [{ kind: 'desil_out_of_range', params: { expected: `${range[0]}–${range[1]}` } }]);
+  return DESIL_OK[v] ?? cellResult(v, NO_ISSUES);
 }

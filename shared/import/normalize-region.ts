@@ -5,7 +5,7 @@
  */
 import type { RegionLevel } from '../model/region.ts';
 import { levelOfCode, normalizeRegionCode } from '../model/region.ts';
-import { allDigits, detach, EMPTY, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
+import { allDigits, cellResult, detach, EMPTY, isEmptyText, issueList, NO_ISSUES, trimCell } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
 import type { CellIssue, LocalText } from './issues.ts';
 
@@ -18,7 +18,7 @@ export interface RegionOptions {
   readonly level?: RegionLevel;
 }
 
-const INVALID: Normalized = Object.freeze({ value: null, issues: issueList('region_invalid') });
+const INVALID: Normalized = cellResult(null, issueList('region_invalid'));
 const UNKNOWN = issueList('region_unknown');
 
 export const LEVEL_NAMES: Readonly<Record<RegionLevel, LocalText>> = {
@@ -51,10 +51,10 @@ export function regionNormalizer(opts: RegionOptions = {}): RegionNormalizer {
   const memo = new Map<string | number, Normalized>();
 
   function check(code: string): Normalized {
-    if (outside && !code.startsWith(province ?? '')) return { value: code, issues: outside };
-    if (opts.exists && !opts.exists(code)) return { value: code, issues: UNKNOWN };
-    if (wrongLevel && levelOfCode(code) !== opts.level) return { value: code, issues: wrongLevel };
-    return Object.freeze({ value: code, issues: NO_ISSUES });
+    if (outside && !code.startsWith(province ?? '')) return cellResult(code, outside);
+    if (opts.exists && !opts.exists(code)) return cellResult(code, UNKNOWN);
+    if (wrongLevel && levelOfCode(code) !== opts.level) return cellResult(code, wrongLevel);
+    return cellResult(code, NO_ISSUES);
   }
 
   function read(raw: string | number): Normalized {
@@ -88,7 +88,7 @@ export function normalizeRegion(raw: RawCell, opts: RegionOptions = {}): Normali
   return regionNormalizer(opts)(raw);
 }
 
-const BPS_INVALID: Normalized = Object.freeze({ value: null, issues: issueList('region_bps_invalid') });
+const BPS_INVALID: Normalized = cellResult(null, issueList('region_bps_invalid'));
 
 /** A BPS 10-digit code (`PP KK CCC DDD`), separators dropped; converting it is the caller's job (crosswalk). */
 export function normalizeRegionBps(raw: RawCell): Normalized {
@@ -113,5 +113,5 @@ export function normalizeRegionBps(raw: RawCell): Normalized {
     return BPS_INVALID;
   }
   if (s.length !== 10 || !allDigits(s) || s.startsWith('00')) return BPS_INVALID;
-  return { value: s, issues: NO_ISSUES };
+  return cellResult(s, NO_ISSUES);
 }

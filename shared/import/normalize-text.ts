@@ -6,6 +6,7 @@
  */
 import { isEmptyText, issueList, NO_ISSUES, rawText } from './cell.ts';
 import type { Normalized, RawCell } from './cell.ts';
+import type { CellIssue } from './issues.ts';
 
 export interface NormalizedText extends Normalized {
   readonly value: string | null;
@@ -13,9 +14,14 @@ export interface NormalizedText extends Normalized {
   readonly changed: boolean;
 }
 
+/** A text result: the shape of `cellResult` plus `changed` (one shape for every text result). */
+function textResult(value: string | null, issues: readonly CellIssue[], changed: boolean): NormalizedText {
+  return { value, issues, unmapped: undefined, changed };
+}
+
 const CLEANED = issueList('name_cleaned');
-const EMPTY_TEXT: NormalizedText = Object.freeze({ value: null, issues: NO_ISSUES, changed: false });
-const EMPTY_CHANGED: NormalizedText = Object.freeze({ value: null, issues: NO_ISSUES, changed: true });
+const EMPTY_TEXT: NormalizedText = textResult(null, NO_ISSUES, false);
+const EMPTY_CHANGED: NormalizedText = textResult(null, NO_ISSUES, true);
 
 /** Whitespace to turn into a plain space: controls, NBSP, the U+2000 block, narrow NBSP, ideographic space. */
 function isOddSpace(c: number): boolean {
@@ -71,17 +77,17 @@ function cleanText(raw: RawCell, flagInternal: boolean): NormalizedText {
   if (raw === null || raw === undefined) return EMPTY_TEXT;
   if (typeof raw !== 'string') {
     const s = rawText(raw) ?? '';
-    return { value: s, issues: NO_ISSUES, changed: false };
+    return textResult(s, NO_ISSUES, false);
   }
   if (isClean(raw)) {
     if (raw.length === 0 || (raw.length <= 18 && isEmptyText(raw))) return raw.length === 0 ? EMPTY_TEXT : EMPTY_CHANGED;
-    return { value: raw, issues: NO_ISSUES, changed: false };
+    return textResult(raw, NO_ISSUES, false);
   }
   const cleaned = cleanSpaces(raw);
   if (isEmptyText(cleaned)) return EMPTY_CHANGED;
   // Trimming the ends is routine (padded exports); only spacing inside the text is worth a note.
   const internal = flagInternal && cleaned !== raw.trim();
-  return { value: cleaned, issues: internal ? CLEANED : NO_ISSUES, changed: true };
+  return textResult(cleaned, internal ? CLEANED : NO_ISSUES, true);
 }
 
 /** A person's name: spacing tidied, `name_cleaned` noted when NBSP or doubled spaces were inside. */

@@ -8,7 +8,7 @@
  */
 import type { FieldSpec } from './fields.ts';
 import type { Normalized, RawCell } from './cell.ts';
-import { issueList } from './cell.ts';
+import { cellResult, issueList } from './cell.ts';
 import type { CellIssue } from './issues.ts';
 import { normalizeId, normalizeKk, normalizeNik } from './normalize-ids.ts';
 import { dateNormalizer } from './normalize-date.ts';
@@ -108,7 +108,7 @@ export function fieldNormalizer(field: FieldSpec, ctx: NormalizeContext): CellNo
   return (raw) => {
     const out = base(raw);
     if (out.value !== null) return out;
-    return { ...out, issues: out.issues.length === 0 ? REQUIRED : [...out.issues, ...REQUIRED] };
+    return cellResult(out.value, out.issues.length === 0 ? REQUIRED : [...out.issues, ...REQUIRED], out.unmapped);
   };
 }
 

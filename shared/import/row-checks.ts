@@ -2,7 +2,7 @@
  * Checks across the cells of one normalised row, and across rows of one batch: NIK against the
  * row's Jenis Kelamin and Tanggal Lahir (DOMAIN.md §3), and duplicate ids and NIKs. (Total rows: templates/detect.ts.)
  */
-import { parseNik } from '../model/nik.ts';
+import { allDigits } from './cell.ts';
 import type { Normalized } from './cell.ts';
 import { isUsableKey } from './normalize-ids.ts';
 import { KeyIndex } from './key-index.ts';
@@ -31,24 +31,42 @@ function pad2(n: number): string {
  * over the row or the other way round — both are kept and the planner decides.
  */
 export function nikRowChecks(nik: string | null, sex: number | null, birthDate: string | null): readonly RowIssue[] {
-  if (nik === null || nik.length !== 16) return [];
-  const parts = parseNik(nik);
-  if (!parts) return [];
-  const out: RowIssue[] = [];
-  if ((sex === 1 || sex === 2) && sex !== parts.sex) {
-    out.push({ field: 'sex', issue: { kind: 'nik_sex_mismatch', params: { nik, expected: SEX_NAMES[parts.sex] } } });
+  // Read digit by digit (`parseNik` without its object and slices: this runs on every row).
+  if (nik === null || nik.length !== 16 || !allDigits(nik)) return NO_ROW_ISSUES;
+  let day = twoDigits(nik, 6);
+  const month = twoDigits(nik, 8);
+  const year2 = twoDigits(nik, 10);
+  let nikSex: 1 | 2 = 1;
+  if (day > 40) {
+    day -= 40;
+    nikSex = 2;
+  }
+  if (day < 1 || day > 31 || month < 1 || month > 12) return NO_ROW_ISSUES;
+  let out: RowIssue[] | null = null;
+  if ((sex === 1 || sex === 2) && sex !== nikSex) {
+    (out ??= []).push({ field: 'sex', issue: { kind: 'nik_sex_mismatch', params: { nik, expected: SEX_NAMES[nikSex] } } });
   }
   if (birthDate !== null && birthDate.length >= 10) {
-    const y2 = Number(birthDate.slice(2, 4));
-    const m = Number(birthDate.slice(5, 7));
-    const d = Number(birthDate.slice(8, 10));
-    if (!(d === parts.day && m === parts.month && y2 === parts.year2)) {
-      const expected = `${pad2(parts.day)}/${pad2(parts.month)}/${pad2(parts.year2)}`;
-      const swapped = d === parts.month && m === parts.day && y2 === parts.year2;
-      out.push({ field: 'birthDate', issue: { kind: swapped ? 'nik_birth_swapped' : 'nik_birth_mismatch', params: { nik, expected } } });
+    // ISO yyyy-mm-dd: a non-digit reads as -1, which matches nothing (a mismatch, as before).
+    const y2 = twoDigits(birthDate, 2);
+    const m = twoDigits(birthDate, 5);
+    const d = twoDigits(birthDate, 8);
+    if (!(d === day && m === month && y2 === year2)) {
+      const expected = `${pad2(day)}/${pad2(month)}/${pad2(year2)}`;
+      const swapped = d === month && m === day && y2 === year2;
+      (out ??= []).push({ field: 'birthDate', issue: { kind: swapped ? 'nik_birth_swapped' : 'nik_birth_mismatch', params: { nik, expected } } });
     }
   }
-  return out;
+  return out ?? NO_ROW_ISSUES;
+}
+
+const NO_ROW_ISSUES: readonly RowIssue[] = Object.freeze([]);
+
+/** The number written by the two digits at `i`, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** Where a key was first seen, in 32 bits: sheet index (6 bits) above the row (26 bits). */

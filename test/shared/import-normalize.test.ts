@@ -27,6 +27,8 @@ import {
   normalizeYesNo,
   parseNumberText,
 } from '../../shared/import/normalize.ts';
+import { isEmptyText } from '../../shared/import/cell.ts';
+import { KeyIndex } from '../../shared/import/key-index.ts';
 import { CODEBOOKS, EDUCATION, FLOOR, FUEL, LIGHTING, OCCUPATION, PADAN_DUKCAPIL, POWER, ROOF, STUNTING_RISK, TOILET, WALL, WATER } from '../../shared/model/codebook.ts';
 import { excelRoundedDigits } from '../../shared/model/nik.ts';
 
@@ -456,5 +458,32 @@ describe('fieldNormalizer', () => {
     expect(normalizeCell(year, '2030', ctx).value).toBe(2030);
     const broken: FieldSpec = { key: 'x', kind: 'category', id: 'X', en: 'X' };
     expect(() => fieldNormalizer(broken, ctx)).toThrow(/without a codebook/);
+  });
+});
+
+describe('isEmptyText (settled without trimming for almost every cell)', () => {
+  it('agrees with trimming and upper-casing against the marker list on markers, near-misses and ordinary cells', () => {
+    const markers = ['', '-', '--', '---', '—', '–', '.', 'KOSONG', '(KOSONG)', 'NULL', '(NULL)', 'N/A', '#N/A', 'TIDAK ADA DATA'];
+    // The straightforward form (text longer than the longest marker plus 4 padding characters
+    // is never a marker, as before).
+    const reference = (s: string): boolean => s === '' || (s.length <= 18 && markers.includes(s.trim().toUpperCase()));
+    const pads = ['', ' ', '\u00a0', '\t', '  \u3000', '\ufeff'];
+    const cases: string[] = ['kosong', 'Kosong ', ' null', 'n/a', '#n/a', 'Tidak Ada Data', 'tidak ada data ', '----', '..', '-1', 'KOSONGAN', 'NULLS', 'N/AB', 'TIDAK ADA', 'KUPANG', 'NUSA', 'TTS', '(KOSONG', 'KOSONG)', '53.01', '0', 'YA', 'Tidak'];
+    for (const m of [...markers, ...cases]) for (const a of pads) for (const b of pads) cases.push(`${a}${m}${b}`);
+    for (const s of cases) expect([s, isEmptyText(s)]).toEqual([s, reference(s)]);
+  });
+});
+
+describe('KeyIndex', () => {
+  it('keeps the first payload of each key through growth, and tells new keys from known ones', () => {
+    const index = new KeyIndex(16);
+    for (let i = 0; i < 50_000; i++) expect(index.setIfAbsent(`530101${String(i).padStart(10, '0')}`, i)).toBeUndefined();
+    expect(index.size).toBe(50_000);
+    for (let i = 0; i < 50_000; i += 7) expect(index.setIfAbsent(`530101${String(i).padStart(10, '0')}`, 99)).toBe(i);
+    expect(index.get('5301010000049999')).toBe(49_999);
+    expect(index.get('5301010000050000')).toBeUndefined();
+    index.set('5301010000000007', 123);
+    expect(index.get('5301010000000007')).toBe(123);
+    expect(index.size).toBe(50_000);
   });
 });

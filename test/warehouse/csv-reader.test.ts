@@ -79,6 +79,27 @@ describe('CSV reader', () => {
     }
   });
 
+  it('reads non-ASCII lines scattered through ASCII ones exactly, quoted fields spanning them included', () => {
+    // Non-ASCII lines are decoded on their own (pieces between line feeds): cells cut across a
+    // piece boundary, multi-line quoted fields holding non-ASCII text and NBSP must come out whole.
+    const expected: string[][] = [['Nama', 'Alamat', 'Catatan']];
+    let content = 'Nama,Alamat,Catatan\n';
+    for (let i = 0; i < 6000; i++) {
+      const name = i % 97 === 0 ? `MARIA\u00a0GO’O ${i}` : `YOHANES ${i}`;
+      const address = i % 251 === 0 ? `Dusun ${i}\nRT é${i % 9}` : `Dusun ${i}`;
+      const note = i % 13 === 0 ? `“${i}”` : `${i}`;
+      expected.push([name, address, note]);
+      content += `${name},${address.includes('\n') ? `"${address}"` : address},${note}\n`;
+    }
+    const path = write(content);
+    for (const chunkBytes of [4096, 10_000, 64 * 1024, 4 * 1024 * 1024]) {
+      const { rows, dialect } = readAll(path, { chunkBytes, batchRows: 256 });
+      expect(dialect.encoding).toBe('utf-8');
+      expect(rows.map((r) => r.cells)).toEqual(expected);
+      expect(rows.at(-1)?.line).toBe(6001 + Math.floor(5999 / 251) + 1);
+    }
+  });
+
   it('sniffs the delimiter past title lines', () => {
     const head = Buffer.from('DATA KELUARGA P3KE PROVINSI NTT\nPosisi data: 30/06/2025\nA,B,C,D\n1,2,3,4\n5,6,7,8\n');
     expect(sniffCsv(head).delimiter).toBe(',');

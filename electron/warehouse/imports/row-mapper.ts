@@ -22,6 +22,7 @@ import type { PlanConstants } from '../../../shared/contracts/imports.ts';
 /** An issue placed in a row, compact for passing between threads: [column index or -1, kind, value, params]. */
 export type RowIssue = readonly [number, IssueKind, string | null, IssueParams | null];
 
+/** One row's result. `values` and `family` are the mapper's own arrays, valid until its next `map`. */
 export interface MappedRow {
   /** Values for `MapperShape.columns`, in order. */
   readonly values: (string | number | null)[];
@@ -104,6 +105,8 @@ interface Slot {
   readonly isName: boolean;
   /** `"key":` of the field in `extra` (field keys are the templates' snake_case keys). */
   readonly jsonKey: string;
+  /** `,"key":` */
+  readonly jsonKeyAfter: string;
 }
 
 const NO_ROW_ISSUES: readonly RowIssue[] = Object.freeze([]);
@@ -144,6 +147,10 @@ export class RowMapper {
   private readonly dups: DuplicateTracker;
   private readonly regionRequired: boolean;
   private readonly readRegionFallback: CellNormalizer;
+  private readonly fieldJson: JsonColumns;
+  private readonly columnJson: JsonColumns;
+  private readonly values: (string | number | null)[];
+  private readonly family: (string | number | null)[];
 
   constructor(o: MapperOptions) {
     const t = o.template;
@@ -177,7 +184,7 @@ export class RowMapper {
         columns.push(field.key);
       }
       const read = field.kind === 'region' ? regionRead : field.kind === 'region_bps' ? normalizeRegionBps : fieldNormalizer(field, o.normalize);
-      slots.push({ col, field, read, target, isName: REGION_NAME_FIELDS[field.key] !== undefined, jsonKey: `${JSON.stringify(field.key)}:` });
+      slots.push({ col, field, read, target, isName: REGION_NAME_FIELDS[field.key] !== undefined, jsonKey: `${JSON.stringify(field.key)}:`, jsonKeyAfter: `,${JSON.stringify(field.key)}:` });
     }
     // Every table row has a region (placed from code, BPS code or names).
     let regionTarget = columns.indexOf('region_code');
@@ -243,7 +250,11 @@ export class RowMapper {
     const headers = unknown.map((col) => o.columnNames[col] ?? `Kolom ${col + 1}`);
     const plain = new Set(headers).size === headers.length && headers.every((h) => !/^\d+$/.test(h));
     this.unknownKeys = plain ? headers.map((h) => `${JSON.stringify(h)}:`) : null;
+    this.fieldJson = new JsonColumns(slots.length);
+    this.columnJson = new JsonColumns(unknown.length);
     this.shape = { columns, familyColumns };
+    this.values = new Array<string | number | null>(columns.length).fill(null);
+    this.family = new Array<string | number | null>(familyFrom.length).fill(null);
   }
 
   /** The mapped columns' field keys by column index (for previews). */
@@ -253,9 +264,9 @@ export class RowMapper {
 
   /** Map one data row. `sheet` labels duplicates found on other sheets. */
   map(cells: readonly RawCell[], row: number, sheet: string): MappedRow {
-    const width = this.shape.columns.length;
-    const values: (string | number | null)[] = new Array<string | number | null>(width);
-    for (let i = 0; i < width; i++) values[i] = null;
+    // Refilled for every row (an array or two per row was a good part of the garbage).
+    const values = this.values;
+    values.fill(null);
     let issues: RowIssue[] | null = null;
     let fieldsJson = '';
     let extraCols: Record<string, string | number> | null = null;
@@ -281,7 +292,7 @@ export class RowMapper {
       else if (v !== null && v !== '') field = v;
       if (out.unmapped !== undefined) field = out.unmapped;
       fieldValues[s] = field;
-      if (field !== undefined) fieldsJson += (fieldsJson === '' ? slot.jsonKey : `,${slot.jsonKey}`) + json(field);
+      if (field !== undefined) fieldsJson += (fieldsJson === '' ? slot.jsonKey : slot.jsonKeyAfter) + this.fieldJson.of(s, field);
       if (slot.isName && v !== null && v !== '') hasNames = true;
     }
     const unknownCols = this.unknownCols;
@@ -293,7 +304,7 @@ export class RowMapper {
       const text = rawText(raw);
       if (text === null || text.trim() === '') continue;
       const value = typeof raw === 'number' ? raw : text;
-      if (unknownKeys !== null) colsJson += (colsJson === '' ? '' : ',') + (unknownKeys[u] ?? '') + json(value);
+      if (unknownKeys !== null) colsJson += (colsJson === '' ? '' : ',') + (unknownKeys[u] ?? '') + this.columnJson.of(u, value);
       else (extraCols ??= nullObject())[this.names[col] ?? `Kolom ${col + 1}`] = value;
     }
     if (extraCols !== null) colsJson = columnsJson(extraCols);
@@ -349,7 +360,7 @@ export class RowMapper {
     let family: (string | number | null)[] | null = null;
     if (this.familyFrom.length > 0) {
       const n = this.familyFrom.length;
-      family = new Array<string | number | null>(n);
+      family = this.family;
       for (let i = 0; i < n; i++) {
         const vi = this.familyValue[i] ?? -1;
         const si = this.familySlot[i] ?? -1;
@@ -446,5 +457,38 @@ function columnsJson(columns: Record<string, string | number>): string {
 }
 
 function json(v: string | number): string {
-  return typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : JSON.stringify(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  return plainJsonText(v) ? `"${v}"` : JSON.stringify(v);
+}
+
+/** Text JSON writes as it is between quotes: no quote, backslash, control character or surrogate. */
+function plainJsonText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/**
+ * `json` remembering the last value per column: neighbouring rows mostly repeat a column's value
+ * (the region names of a village, a family's address and flags), and comparing is cheaper than
+ * escaping again. Only the last value is kept, so nothing outlives the next row but one string.
+ */
+class JsonColumns {
+  private readonly last: (string | number | undefined)[];
+  private readonly text: string[];
+
+  constructor(n: number) {
+    this.last = new Array<string | number | undefined>(n).fill(undefined);
+    this.text = new Array<string>(n).fill('');
+  }
+
+  of(i: number, v: string | number): string {
+    if (this.last[i] === v) return this.text[i] as string;
+    const t = json(v);
+    this.last[i] = v;
+    this.text[i] = t;
+    return t;
+  }
 }

@@ -10,6 +10,7 @@ import type { SourceKind } from '../../model/source.ts';
 import type { IssueKind } from '../issues.ts';
 import type { SourceTemplate, TargetTable } from '../fields.ts';
 import { headerKey } from '../fields.ts';
+import { isTrimSpace } from '../cell.ts';
 import { TEMPLATES } from './index.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -18,7 +19,7 @@ import { TEMPLATES } from './index.ts';
 /** A cell as text the way a planner reads it: trimmed, NBSP as space, numbers as written. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.replace(/\u00a0/g, ' ').trim();
+  if (typeof v === 'string') return (v.indexOf('\u00a0') === -1 ? v : v.replace(/\u00a0/g, ' ')).trim();
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
@@ -540,18 +541,29 @@ export interface RowClassifier {
   classify(cells: readonly unknown[]): RowKind;
 }
 
-/** Non-empty cell count and the first non-empty cell's text, in one pass without normalising. */
-function glance(cells: readonly unknown[]): { readonly filled: number; readonly first: string } {
+/** Set by `glance`: the row's non-empty cell count and its first non-empty cell's text. */
+let glanceFilled = 0;
+let glanceFirst = '';
+
+/**
+ * Count the non-empty cells and find the first, in one pass without normalising (no object per
+ * row: it runs on every row). Text whose first and last characters are visible is not blank, so
+ * only text starting or ending with a space is trimmed.
+ */
+function glance(cells: readonly unknown[]): void {
   let filled = 0;
-  let first = '';
-  for (const c of cells) {
+  let first: unknown = null;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (c === null || c === undefined || c === '') continue;
-    // String trim() already drops NBSP; cellText's full clean-up is needed only for the first text.
-    if (typeof c === 'string' ? c.trim() === '' : cellText(c) === '') continue;
-    if (filled === 0) first = cellText(c);
+    if (typeof c === 'string') {
+      if ((isTrimSpace(c.charCodeAt(0)) || isTrimSpace(c.charCodeAt(c.length - 1))) && c.trim() === '') continue;
+    } else if (cellText(c) === '') continue;
+    if (filled === 0) first = c;
     filled++;
   }
-  return { filled, first };
+  glanceFilled = filled;
+  glanceFirst = filled === 0 ? '' : cellText(first);
 }
 
 /** Could this text start a total row? A cheap test before `isTotalRow` normalises anything. */
@@ -571,14 +583,17 @@ function mayBeTotalLabel(text: string): boolean {
  */
 export function createRowClassifier(headerCells: readonly unknown[]): RowClassifier {
   const width = Math.max(1, headerWidth(headerCells));
-  const header = glance(headerCells);
+  glance(headerCells);
+  const header = { filled: glanceFilled, first: glanceFirst };
   const headerFirstKey = headerKey(header.first);
   const headerFirstChar = header.first.charAt(0).toLowerCase();
   let inSignOff = false;
   let seenData = false;
   return {
     classify(cells) {
-      const { filled, first } = glance(cells);
+      glance(cells);
+      const filled = glanceFilled;
+      const first = glanceFirst;
       if (filled === 0) return 'blank';
       // A copy of the header: same cell count and the same first text (its first letter checked
       // before normalising anything, since most rows differ there already).

@@ -225,6 +225,40 @@ function parseRecords(
   return pos;
 }
 
+/** Bytes looked at together when searching a chunk for its non-ASCII lines. */
+const ASCII_BLOCK = 4096;
+
+/**
+ * A chunk as text pieces to be parsed one after the other: the lines holding non-ASCII bytes
+ * through `decoder`, the plain-ASCII runs between them as latin1 (identical for ASCII). Decoding
+ * a whole chunk made every cell cut from it a two-byte string (one NBSP or ’ in 4 MiB is enough)
+ * and slowed everything after: hashing, memo look-ups, UTF-8 encoding for SQLite. Pieces end at
+ * line feeds, which never fall inside a multi-byte character; a quoted field running over a piece
+ * boundary is simply re-read with the next piece, as over a chunk boundary.
+ */
+function decodePieces(buffer: Buffer, end: number, decoder: { decode(bytes: Uint8Array): string }): string[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (let block = 0; block < end; block += ASCII_BLOCK) {
+    const stop = Math.min(end, block + ASCII_BLOCK);
+    if (stop <= from || isAscii(buffer.subarray(Math.max(block, from), stop))) continue;
+    for (let i = Math.max(block, from); i < stop; i++) {
+      if ((buffer[i] as number) < 0x80) continue;
+      const lineStart = i === 0 ? 0 : buffer.lastIndexOf(LF, i - 1) + 1;
+      const start = Math.max(lineStart, from);
+      const nl = buffer.indexOf(LF, i);
+      const lineEnd = nl === -1 || nl >= end ? end : nl + 1;
+      if (start > from) pieces.push(buffer.toString('latin1', from, start));
+      pieces.push(decoder.decode(buffer.subarray(start, lineEnd)));
+      from = lineEnd;
+      i = lineEnd - 1;
+      if (from >= stop) break;
+    }
+  }
+  if (from < end) pieces.push(buffer.toString('latin1', from, end));
+  return pieces;
+}
+
 /**
  * Read a CSV file as batches of rows. Windows-1252 is chosen when the bytes are not valid UTF-8;
  * a file that starts as plain ASCII switches to Windows-1252 at the first invalid byte, which
@@ -276,17 +310,21 @@ export function* readCsv(path: string, options: CsvReadOptions = {}): Generator<
           sawNonAscii = true;
         }
       }
-      text += ascii ? buffer.toString('latin1', 0, end) : decoder.decode(bytes);
-      // Small batches, handed on as they are cut: a whole chunk's rows held at once outlived
-      // young-generation collections and were copied by each.
-      let pos = 0;
-      for (;;) {
-        pos = parseRecords(text, pos, dialect.delimiter, eolChar, eof, lineRef, batch, maxRecordChars, batchRows);
-        if (batch.length < batchRows) break;
-        yield batch;
-        batch = [];
+      const pieces = ascii ? [buffer.toString('latin1', 0, end)] : eolChar === '\n' ? decodePieces(buffer, end, decoder) : [decoder.decode(bytes)];
+      for (let p = 0; p < pieces.length; p++) {
+        text += pieces[p] as string;
+        const last = eof && p === pieces.length - 1;
+        // Small batches, handed on as they are cut: a whole chunk's rows held at once outlived
+        // young-generation collections and were copied by each.
+        let pos = 0;
+        for (;;) {
+          pos = parseRecords(text, pos, dialect.delimiter, eolChar, last, lineRef, batch, maxRecordChars, batchRows);
+          if (batch.length < batchRows) break;
+          yield batch;
+          batch = [];
+        }
+        text = text.slice(pos);
       }
-      text = text.slice(pos);
       if (eof) {
         if (batch.length > 0) yield batch;
         break;
