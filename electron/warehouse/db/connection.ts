@@ -31,7 +31,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
 export function closeDatabase(db: Database): void {
   if (!db.open) return;
   try {
-    if (!db.readonly) db.pragma('optimize');
+    if (!db.readonly) {
+      // Statistics from a sample of each index, read through a small cache: through the memory
+      // map, analysing a table a province import had just filled mapped ~285 MB of the file into
+      // the process (page cache, but counted as the process's memory) for a 60 ms job.
+      db.pragma('mmap_size = 0');
+      db.pragma('cache_size = -8192');
+      db.pragma('analysis_limit = 1000');
+      db.pragma('optimize');
+    }
   } finally {
     db.close();
   }
