@@ -1,12 +1,17 @@
 /**
  * A compact map from text keys to a 32-bit payload, for the millions of ids and NIKs one import
- * must remember (duplicate checks, family grouping): open addressing over typed arrays, 12 bytes a
+ * must remember (duplicate checks, family grouping): open addressing over typed arrays, 10 bytes a
  * slot, instead of a `Map<string, …>` that costs ~100 bytes an entry.
  *
- * Keys are not stored. A key is two independent 32-bit FNV-1a hashes: one picks the slot, the
- * other is a fingerprint; both are kept (64 bits), so among 5 million keys the chance that two
- * different keys are taken for one is below 10⁻⁶. Callers that must be exact on a hit (family
+ * Keys are not stored. A key is two independent 32-bit hashes: one picks the slot, the other (48
+ * bits with 16 from the first) is kept as a fingerprint, so among 5 million keys the chance that
+ * two different keys are taken for one is about 10⁻⁸. Callers that must be exact on a hit (family
  * grouping) verify the hit against the stored record.
+ *
+ * Tables never grow by rehashing (that needs the keys, or 4 more bytes a slot to keep the slot
+ * hash, and held old and new tables at once): a full table is followed by a new segment four
+ * times the size of all before it, and a key is looked up in every segment. Sized from a good
+ * estimate of the rows (see the reader), an import uses one segment.
  */
 const EMPTY = 0;
 
@@ -34,48 +39,94 @@ function hash(s: string): void {
   hashB = b >>> 0 || 1;
 }
 
-/** Words per slot: slot hash (kept so the table can grow without the keys), fingerprint, payload. */
-const W = 3;
+/** Set by `KeyIndex.locate`: the slot of the key found. */
+let foundSlot = 0;
+
+/** Most keys per slot a segment takes before the next segment starts. */
+const LOAD = 0.75;
+
+/** One table: per slot a 32-bit fingerprint and the payload, side by side, plus 16 more fingerprint bits. */
+class Segment {
+  readonly cap: number;
+  readonly limit: number;
+  readonly words: Uint32Array;
+  readonly extra: Uint16Array;
+  count = 0;
+
+  constructor(cap: number) {
+    this.cap = cap;
+    this.limit = Math.floor(cap * LOAD);
+    this.words = new Uint32Array(cap * 2);
+    this.extra = new Uint16Array(cap);
+  }
+
+  /** The slot holding the key (fingerprint `fp`, `fx`), or the empty one where it would go. */
+  find(a: number, fp: number, fx: number): number {
+    const w = this.words;
+    // Any capacity: the slot is a's fraction of the table (a × cap / 2³², exact in a double).
+    let i = Math.floor((a * this.cap) / 4294967296);
+    for (;;) {
+      const f = w[i * 2] as number;
+      if (f === EMPTY || (f === fp && this.extra[i] === fx)) return i;
+      i = i + 1 === this.cap ? 0 : i + 1;
+    }
+  }
+}
 
 export class KeyIndex {
-  /** Slots side by side, so a probe touches one cache line instead of three arrays. */
-  private table: Uint32Array;
-  private mask: number;
+  private segments: Segment[];
   private count = 0;
 
   constructor(expected = 1024) {
-    let cap = 1024;
-    while (cap * 3 < expected * 4) cap *= 2;
-    this.table = new Uint32Array(cap * W);
-    this.mask = cap - 1;
+    this.segments = [new Segment(Math.max(1024, Math.ceil(expected / LOAD)))];
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Bytes held by the table. */
+  /** Bytes held by the tables. */
   get bytes(): number {
-    return this.table.byteLength;
+    let n = 0;
+    for (const g of this.segments) n += g.words.byteLength + g.extra.byteLength;
+    return n;
   }
 
-  /** The slot (word offset) holding the hashed key, or the empty one where it would go. */
-  private find(a: number, fp: number): number {
-    const t = this.table;
-    let i = a & this.mask;
-    for (;;) {
-      const o = i * W;
-      const f = t[o + 1] as number;
-      if (f === EMPTY || (f === fp && t[o] === a)) return o;
-      i = (i + 1) & this.mask;
+  /** The segment holding the hashed key (its slot in `foundSlot`), or null. */
+  private locate(): Segment | null {
+    const fx = hashA >>> 16;
+    for (const g of this.segments) {
+      const i = g.find(hashA, hashB, fx);
+      if (g.words[i * 2] !== EMPTY) {
+        foundSlot = i;
+        return g;
+      }
     }
+    return null;
+  }
+
+  /** Add the hashed key, known to be absent. */
+  private insert(payload: number): void {
+    let g = this.segments[this.segments.length - 1] as Segment;
+    if (g.count >= g.limit) {
+      let total = 0;
+      for (const x of this.segments) total += x.cap;
+      g = new Segment(total * 4);
+      this.segments.push(g);
+    }
+    const i = g.find(hashA, hashB, hashA >>> 16);
+    g.words[i * 2] = hashB;
+    g.words[i * 2 + 1] = payload >>> 0;
+    g.extra[i] = hashA >>> 16;
+    g.count++;
+    this.count++;
   }
 
   /** The payload stored for the key, or undefined. */
   get(key: string): number | undefined {
     hash(key);
-    const o = this.find(hashA, hashB);
-    return this.table[o + 1] === EMPTY ? undefined : this.table[o + 2];
+    const g = this.locate();
+    return g === null ? undefined : g.words[foundSlot * 2 + 1];
   }
 
   /**
@@ -83,46 +134,18 @@ export class KeyIndex {
    * first payload and return it.
    */
   setIfAbsent(key: string, payload: number): number | undefined {
-    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
     hash(key);
-    const o = this.find(hashA, hashB);
-    const t = this.table;
-    if (t[o + 1] !== EMPTY) return t[o + 2];
-    t[o] = hashA;
-    t[o + 1] = hashB;
-    t[o + 2] = payload >>> 0;
-    this.count++;
+    const g = this.locate();
+    if (g !== null) return g.words[foundSlot * 2 + 1];
+    this.insert(payload);
     return undefined;
   }
 
   /** Overwrite (or add) the payload of a key. */
   set(key: string, payload: number): void {
-    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
     hash(key);
-    const o = this.find(hashA, hashB);
-    const t = this.table;
-    if (t[o + 1] === EMPTY) this.count++;
-    t[o] = hashA;
-    t[o + 1] = hashB;
-    t[o + 2] = payload >>> 0;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    const cap = (this.mask + 1) * 2;
-    const t = new Uint32Array(cap * W);
-    this.mask = cap - 1;
-    for (let j = 0; j < old.length; j += W) {
-      const f = old[j + 1] as number;
-      if (f === EMPTY) continue;
-      const a = old[j] as number;
-      let i = a & this.mask;
-      while (t[i * W + 1] !== EMPTY) i = (i + 1) & this.mask;
-      const o = i * W;
-      t[o] = a;
-      t[o + 1] = f;
-      t[o + 2] = old[j + 2] as number;
-    }
-    this.table = t;
+    const g = this.locate();
+    if (g !== null) g.words[foundSlot * 2 + 1] = payload >>> 0;
+    else this.insert(payload);
   }
 }
