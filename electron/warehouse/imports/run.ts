@@ -282,6 +282,8 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       writerExit?.({ t: 'aborted' });
     });
   });
+  // Awaited once the reader is done; a writer failing before then must not go unhandled meanwhile.
+  begun.catch(() => undefined);
   let cancelled = false;
   let reader: WorkerJob<ReaderResult> | null = null;
   const abortWriter = async (): Promise<void> => {
