@@ -3,6 +3,7 @@ import type { EventEnvelope, RequestEnvelope, ResponseEnvelope, Result } from '.
 import type { AllHandlers, WarehouseContext } from './context.ts';
 import { message } from './context.ts';
 import { closeDatabase, openDatabase, type Database } from './db/connection.ts';
+import { dropCubes } from './analysis/cube.ts';
 import { analysisHandlers } from './analysis/handlers.ts';
 import { auditHandlers } from './audit/handlers.ts';
 import { demoHandlers } from './demo/handlers.ts';
@@ -97,6 +98,7 @@ export async function openWarehouse(dbPath: string, options: WarehouseOptions = 
     },
     close() {
       listeners.clear();
+      dropCubes(db);
       closeDatabase(db);
     },
   };

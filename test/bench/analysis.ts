@@ -11,6 +11,7 @@ import { cubeFor } from '../../electron/warehouse/analysis/cube.ts';
 import { resolveDatasets } from '../../electron/warehouse/analysis/datasets.ts';
 import { clearDrillCache } from '../../electron/warehouse/analysis/drill.ts';
 import { regionDict } from '../../electron/warehouse/analysis/region-dict.ts';
+import { arenaStats } from '../../electron/warehouse/analysis/wasm-arena.ts';
 import { GENERATOR_VERSION } from '../../electron/warehouse/demo/pipeline.ts';
 import type { GroundTruth } from '../../electron/warehouse/demo/truth.ts';
 import { openWarehouse, type Warehouse } from '../../electron/warehouse/server.ts';
@@ -675,9 +676,11 @@ export async function benchAnalysis(ctx: BenchContext): Promise<BenchSection> {
     if (!set.ok) throw new Error(set.error.message);
     gc();
     const memOpen = process.memoryUsage();
+    const arenaOpen = arenaStats();
     for (const q of list) await crosstab(w, q.spec);
     gc();
     const mem1 = process.memoryUsage();
+    const arena1 = arenaStats();
     let cubeBytes = 0;
     for (const d of resolveDatasets(w.db, ['p3ke', 'dtks'])) cubeBytes += cubeFor(w.db, dbPath, d, regionDict(w.db, PROVINCE)).bytes;
 
@@ -830,7 +833,7 @@ export async function benchAnalysis(ctx: BenchContext): Promise<BenchSection> {
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
         ...drillRows,
         '',
-        `**Memory** of this process, read after a full GC (DuckDB was loaded before the baseline): opening the warehouse RSS +${MB(memOpen.rss - mem0.rss)}; then the first call of each of the ${list.length} queries, which loads every column they use (${cubeFiles ? 'from the cube cache files' : 'built from SQLite, no cache files yet'}): RSS +${MB(mem1.rss - memOpen.rss)}, array buffers +${MB(mem1.arrayBuffers - memOpen.arrayBuffers)}, JS heap +${MB(mem1.heapUsed - memOpen.heapUsed)}; the cubes' typed arrays (\`cube.bytes\`, P3KE + DTKS) hold **${MB(cubeBytes)}**. RSS also counts SQLite's page cache (up to 128 MB a connection) and the pages of its 256 MB memory map that were read. After the drill-downs (names' rank, cached sorted lists): RSS +${MB(mem2.rss - memOpen.rss)}, array buffers +${MB(mem2.arrayBuffers - memOpen.arrayBuffers)} over the opened warehouse.`,
+        `**Memory** of this process, read after a full GC (DuckDB was loaded before the baseline): opening the warehouse RSS +${MB(memOpen.rss - mem0.rss)}; then the first call of each of the ${list.length} queries, which loads every column they use (${cubeFiles ? 'from the cube cache files' : 'built from SQLite, no cache files yet'}): RSS +${MB(mem1.rss - memOpen.rss)}, array buffers +${MB(mem1.arrayBuffers - memOpen.arrayBuffers)}, JS heap +${MB(mem1.heapUsed - memOpen.heapUsed)}; the cubes' typed arrays (\`cube.bytes\`, P3KE + DTKS) hold **${MB(cubeBytes)}**, in the one shared WebAssembly memory the scan kernel reads (\`wasm-arena.ts\`), which then reserves ${MB(arena1.reserved)} (+${MB(arena1.reserved - arenaOpen.reserved)}) and has ${MB(arena1.used)} in blocks (the columns and the scans' scratch block). RSS also counts SQLite's page cache (up to 128 MB a connection) and the pages of its 256 MB memory map that were read. After the drill-downs (names' rank, cached sorted lists): RSS +${MB(mem2.rss - memOpen.rss)}, array buffers +${MB(mem2.arrayBuffers - memOpen.arrayBuffers)} over the opened warehouse.`,
       ].join('\n'),
     };
   } finally {

@@ -5,6 +5,7 @@ import type { AttributeFilter, CrosstabResult, CrosstabSpec, DrillPage } from '.
 import type { ImportResult } from '../../shared/contracts/imports.ts';
 import type { SourceKind } from '../../shared/model/source.ts';
 import { FAMILY_COLUMN } from '../../electron/warehouse/analysis/cube.ts';
+import { arenaStats } from '../../electron/warehouse/analysis/wasm-arena.ts';
 import { generateDemoFiles } from '../../electron/warehouse/demo/files.ts';
 import type { GroundTruth } from '../../electron/warehouse/demo/truth.ts';
 import { openWarehouse, type Warehouse } from '../../electron/warehouse/server.ts';
@@ -320,5 +321,24 @@ describe('drill-down', () => {
     const u = await wh.call('analysis.crosstab', { spec: { rows: { kind: 'attribute', key: 'tidak_ada' }, cols: null } });
     expect(u.ok).toBe(false);
     if (!u.ok) expect(u.error.message).toContain('Atribut tidak_ada tidak dikenal');
+  });
+});
+
+describe('cube memory', () => {
+  it('columns live in the arena; a new reference date replaces the age column, closing frees them all', async () => {
+    const spec = (ageDate: string): CrosstabSpec => ({ rows: { kind: 'attribute', key: 'umur_kepala' }, cols: 'jk_kepala', sources: ['p3ke'], ageDate });
+    await crosstab(spec('2025-06-30')); // the scan's scratch block is taken (and kept) here
+    // A second connection has cubes of its own: its columns come from the cache files.
+    const other = await openWarehouse(join(tmp.dir, 'w.db'), { log: () => undefined });
+    const before = arenaStats().used;
+    const ages = async (ageDate: string): Promise<number> => {
+      expect((await other.call('analysis.crosstab', { spec: spec(ageDate) })).ok).toBe(true);
+      return arenaStats().used;
+    };
+    const first = await ages('2025-06-30');
+    expect(first).toBeGreaterThan(before);
+    expect(await ages('2024-01-01')).toBe(first);
+    other.close();
+    expect(arenaStats().used).toBe(before);
   });
 });

@@ -1,8 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACK, runScan, type FamilyScanJob, type PersonScanJob } from '../../electron/warehouse/analysis/scan-kernel.ts';
 import { runSplitScan, scanWorkerReady, stopScanWorker, warmScanWorker } from '../../electron/warehouse/analysis/scan-pool.ts';
+import { arenaArray } from '../../electron/warehouse/analysis/wasm-arena.ts';
 
-/** The two-core scan gives exactly the one-core result, for family and member level. */
+/**
+ * The two-core scan gives exactly the one-core JS result, for family level (in WebAssembly on
+ * both threads when the columns are in the arena, in JS otherwise) and member level.
+ */
 
 const N = 400_000;
 
@@ -20,8 +24,8 @@ function shared<T extends Int8Array | Int16Array | Uint16Array | Int32Array | Ui
 
 async function ready(): Promise<void> {
   warmScanWorker();
-  for (let i = 0; i < 100 && !scanWorkerReady(); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(scanWorkerReady()).toBe(true);
+  for (let i = 0; i < 100 && !scanWorkerReady(true); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(scanWorkerReady(true)).toBe(true);
 }
 
 afterAll(async () => {
@@ -29,13 +33,15 @@ afterAll(async () => {
 });
 
 describe('scan split over two cores', () => {
-  it('family level: same cells with 0, 1 and 4 filters', async () => {
+  it.each(['arena', 'shared'] as const)('family level, columns in %s memory: same cells with 0, 1 and 4 filters', async (memory) => {
     await ready();
     const r = rand(5);
-    const region = shared(Int16Array, N, 2);
-    const desil = shared(Int8Array, N, 1);
-    const toilet = shared(Int8Array, N, 1);
-    const persons = shared(Uint16Array, N, 2);
+    const column = <T extends Int8Array | Int16Array | Uint16Array>(ctor: (new (b: SharedArrayBuffer, o: number, n: number) => T) & { BYTES_PER_ELEMENT: number }): T =>
+      memory === 'arena' ? arenaArray(ctor, N) : new ctor(new SharedArrayBuffer(N * ctor.BYTES_PER_ELEMENT), 0, N);
+    const region = column(Int16Array);
+    const desil = column(Int8Array);
+    const toilet = column(Int8Array);
+    const persons = column(Uint16Array);
     for (let i = 0; i < N; i++) {
       region[i] = Math.floor((i / N) * 300) - (r() < 0.01 ? 1 : 0);
       desil[i] = r() < 0.02 ? -1 : 1 + Math.floor(r() * 4);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { bandOf, MISSING_CODE, SIZE_BANDS } from '../../../shared/analysis/attributes.ts';
@@ -8,13 +8,16 @@ import { ident, pluck, rawRows, sql } from '../db/sql.ts';
 import type { Dataset } from './datasets.ts';
 import type { RegionDict } from './region-dict.ts';
 import { warmScanWorker } from './scan-pool.ts';
+import { arenaArray, freeArray, toArena, type ArenaArray, type ArenaCtor } from './wasm-arena.ts';
 
 /**
  * A dataset held column-wise in typed arrays: one entry per family of the family batch, in id
  * order, and (loaded only when a person attribute is used) one per member. Cross-tabs and
  * drill-downs are single passes over these arrays — no SQL on the hot path. Batches never change
  * once complete, so each column is built once from SQLite and kept in a cache folder beside the
- * warehouse file (`<file>.cube/`); codes only, never names or numbers of people.
+ * warehouse file (`<file>.cube/`); codes only, never names or numbers of people. The arrays live in
+ * the shared WebAssembly memory of wasm-arena.ts (the scan kernel and the scan worker read them in
+ * place) and are freed when the cube is dropped or a derived column is replaced.
  */
 
 /** Family columns behind the stored-code attributes. */
@@ -53,19 +56,28 @@ export const PERSON_COLUMN: Readonly<Record<string, string>> = {
   pekerjaan: 'occupation',
 };
 
-type Typed = Int8Array | Int16Array | Int32Array | Uint16Array | Float64Array;
-type TypedCtor<T extends Typed> = { new (source: number | ArrayBuffer | SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
-
-/**
- * The same values in a SharedArrayBuffer: the scan worker reads the columns in place, so a
- * cross-tab hands over only its small look-up tables.
- */
-function toShared<T extends Typed>(arr: T, ctor: TypedCtor<T>): T {
-  if (arr.buffer instanceof SharedArrayBuffer) return arr;
-  const out = new ctor(new SharedArrayBuffer(Math.max(arr.byteLength, ctor.BYTES_PER_ELEMENT)));
-  const view = out.length === arr.length ? out : (out.subarray(0, arr.length) as T);
-  (view as unknown as { set(a: ArrayLike<number>): void }).set(arr);
-  return view;
+/** A column file read straight into the arena (one copy); null when missing or not whole elements. */
+function readColumn<T extends ArenaArray>(file: string, ctor: ArenaCtor<T>): T | null {
+  let fd = -1;
+  let arr: T | null = null;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size % ctor.BYTES_PER_ELEMENT !== 0) return null;
+    arr = arenaArray(ctor, size / ctor.BYTES_PER_ELEMENT, false);
+    const bytes = new Uint8Array(arr.buffer, arr.byteOffset, size);
+    for (let at = 0; at < size;) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n <= 0) throw new Error(`${file}: short read`);
+      at += n;
+    }
+    return arr;
+  } catch {
+    if (arr) freeArray(arr);
+    return null;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
 }
 
 /** yyyymmdd of an ISO date, 0 when not a date; ages are then ⌊(ref − birth) / 10000⌋. */
@@ -88,7 +100,7 @@ export class DatasetCube {
   readonly key: string;
   private readonly db: Database;
   private readonly dir: string | null;
-  private readonly mem = new Map<string, Typed>();
+  private readonly mem = new Map<string, ArenaArray>();
   private readonly dict: RegionDict;
   /** Family ids in order; index = position in every family column. */
   readonly ids: Float64Array;
@@ -134,21 +146,14 @@ export class DatasetCube {
   }
 
   /** A column from memory, the cache folder, or built from SQLite (then cached). */
-  column<T extends Typed>(name: string, ctor: TypedCtor<T>, build: () => T): T {
+  column<T extends ArenaArray>(name: string, ctor: ArenaCtor<T>, build: () => T): T {
     const hit = this.mem.get(name);
     if (hit) return hit as T;
-    let arr: T | null = null;
     const file = this.dir ? join(this.dir, `${name}.bin`) : null;
-    if (file) {
-      try {
-        const buf = readFileSync(file);
-        const copy = new ArrayBuffer(buf.byteLength);
-        new Uint8Array(copy).set(buf);
-        const a = new ctor(copy);
-        if (name === 'ids' || name.startsWith('p.') || a.length === this.n) arr = a;
-      } catch {
-        arr = null;
-      }
+    let arr = file ? readColumn(file, ctor) : null;
+    if (arr && !(name === 'ids' || name.startsWith('p.') || arr.length === this.n)) {
+      freeArray(arr);
+      arr = null;
     }
     if (!arr) {
       arr = build();
@@ -160,16 +165,36 @@ export class DatasetCube {
         }
       }
     }
-    const shared = toShared(arr, ctor);
-    this.mem.set(name, shared);
-    return shared;
+    const kept = toArena(arr, ctor);
+    this.mem.set(name, kept);
+    return kept;
+  }
+
+  /** Free the columns named `prefix`… other than `keep` (older versions of a derived column). */
+  dropColumns(prefix: string, keep: string): void {
+    for (const [k, a] of this.mem) {
+      if (k === keep || !k.startsWith(prefix)) continue;
+      freeArray(a);
+      this.mem.delete(k);
+    }
+  }
+
+  /** Free every column; the cube must not be used after. */
+  dispose(): void {
+    for (const a of this.mem.values()) freeArray(a);
+    this.mem.clear();
+    if (this.zeroColumn) freeArray(this.zeroColumn);
+    this.zeroColumn = null;
   }
 
   private zeroColumn: Int8Array | null = null;
 
-  /** A shared column of zeros (for a dimension that is the same for the whole dataset). */
+  /** A column of zeros (for a dimension that is the same for the whole dataset). */
   zeros(n: number): Int8Array {
-    if (!this.zeroColumn || this.zeroColumn.length < n) this.zeroColumn = new Int8Array(new SharedArrayBuffer(Math.max(n, 1)));
+    if (!this.zeroColumn || this.zeroColumn.length < n) {
+      if (this.zeroColumn) freeArray(this.zeroColumn);
+      this.zeroColumn = arenaArray(Int8Array, Math.max(n, 1));
+    }
     return this.zeroColumn;
   }
 
@@ -355,7 +380,7 @@ export class DatasetCube {
     // A table from age in years to band code keeps the loop to one subtraction and a look-up.
     const table = new Int8Array(201);
     for (let a = 0; a <= 200; a++) table[a] = bandOf(bands, a);
-    const out = new Int8Array(new SharedArrayBuffer(Math.max(births.length, 1))).subarray(0, births.length);
+    const out = arenaArray(Int8Array, births.length, false);
     for (let i = 0; i < births.length; i++) {
       const b = births[i] as number;
       if (b === 0 || b > ref) {
@@ -365,7 +390,7 @@ export class DatasetCube {
       const age = Math.floor((ref - b) / 10000);
       out[i] = age <= 200 ? (table[age] as number) : MISSING_CODE;
     }
-    for (const k of this.mem.keys()) if (k.startsWith(`${name}@`)) this.mem.delete(k);
+    this.dropColumns(`${name}@`, key);
     this.mem.set(key, out);
     return out;
   }
@@ -474,10 +499,16 @@ export function cubeFor(db: Database, dbPath: string, dataset: Dataset, dict: Re
   return cube;
 }
 
-/** Forget cubes whose batches are gone (after a delete); their cache folders too. */
+/** Forget cubes whose batches are gone (after a delete), freeing their columns; their cache folders too. */
 export function pruneCubes(db: Database, dbPath: string, liveKeys: (d: string) => boolean): void {
   const cache = caches.get(db);
-  if (cache) for (const k of [...cache.cubes.keys()]) if (!liveKeys(k)) cache.cubes.delete(k);
+  if (cache) {
+    for (const [k, cube] of [...cache.cubes]) {
+      if (liveKeys(k)) continue;
+      cache.cubes.delete(k);
+      cube.dispose();
+    }
+  }
   const root = cubeRoot(dbPath);
   if (!root) return;
   let entries: string[] = [];
@@ -487,6 +518,14 @@ export function pruneCubes(db: Database, dbPath: string, liveKeys: (d: string) =
     return;
   }
   for (const e of entries) if (!liveKeys(e)) rmSync(join(root, e), { recursive: true, force: true });
+}
+
+/** Free every cube of a warehouse (when it closes). */
+export function dropCubes(db: Database): void {
+  const cache = caches.get(db);
+  if (!cache) return;
+  for (const cube of cache.cubes.values()) cube.dispose();
+  caches.delete(db);
 }
 
 export { batchKey };

@@ -1,7 +1,9 @@
 /**
  * The two counting loops of the cross-tab engine, as plain functions over typed arrays so the
  * warehouse thread and the scan worker run the very same code on their halves of the families.
- * Outputs are added to (never reset), so halves can be merged by addition.
+ * Outputs are added to (never reset), so halves can be merged by addition. The family loop also
+ * exists in WebAssembly (scan-kernel.wat, run by scan-wasm.ts), which is what normally runs; the
+ * JS one here is its reference and its fallback.
  */
 
 export type Codes = Int8Array | Int16Array;

@@ -3,14 +3,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runScan, type FamilyScanJob, type PersonScanJob, type ScanJob } from './scan-kernel.ts';
+import { abandonScratch, addWasmResult, localKernel, prepareWasmFamily, runWasmFamily, scanModule, type ScanKernel, type WasmFamilyScan } from './scan-wasm.ts';
+import type { ScanMessage, ScanRequest } from './scan-worker.ts';
+import { arenaMemory } from './wasm-arena.ts';
 
 /**
  * Splits a big scan in two: the upper half goes to one worker thread, the warehouse thread does
  * the lower half meanwhile and then waits (Atomics.wait — the warehouse API is synchronous and
- * the wait is a few milliseconds). Columns live in SharedArrayBuffers (see cube.ts), so only the
- * small look-up tables are copied. Until the worker has said it is ready, after any failure, on
- * a single core or for small scans, everything runs on the warehouse thread: the result is the
- * same, only slower.
+ * the wait is a few milliseconds). Columns live in shared memory (the arena, see wasm-arena.ts),
+ * so nothing big is copied: family scans run in WebAssembly on both threads (the worker gets the
+ * arena's memory and the compiled kernel once, at start) and a half is a few numbers; member
+ * scans run in JS and hand over their small look-up tables. Until the worker has said it is
+ * ready, after any failure, on a single core or for small scans, everything runs on the
+ * warehouse thread: the result is the same, only slower.
  */
 
 /** Below this many families (or members) the hand-over costs more than it saves. */
@@ -31,7 +36,10 @@ function workerEntry(): URL | string {
 }
 
 let worker: Worker | null = null;
-/** Set to 1 by the worker once it listens; read without waiting for an event-loop turn. */
+/**
+ * Set by the worker, read without waiting for an event-loop turn: [0] 1 once it listens, [1] 1
+ * when its WebAssembly kernel is up.
+ */
 let readyFlag: Int32Array | null = null;
 let broken = availableParallelism() < 2;
 
@@ -39,8 +47,10 @@ let broken = availableParallelism() < 2;
 export function warmScanWorker(): void {
   if (worker || broken) return;
   try {
-    const flag = new Int32Array(new SharedArrayBuffer(4));
-    const w = new Worker(workerEntry(), { workerData: { ready: flag } });
+    const flag = new Int32Array(new SharedArrayBuffer(8));
+    const memory = arenaMemory();
+    const module = scanModule();
+    const w = new Worker(workerEntry(), { workerData: { ready: flag, wasm: memory && module ? { memory, module } : null } });
     w.unref();
     w.on('error', () => {
       broken = true;
@@ -125,33 +135,76 @@ function merge(job: ScanJob, half: ScanJob): void {
   }
 }
 
+/** The worker, when it is up and the job is big enough to split (`wasm`: it must run the kernel too). */
+function splitWorker(job: ScanJob, wasm: boolean): Worker | null {
+  const w = worker;
+  if (!w || !readyFlag || Atomics.load(readyFlag, 0) !== 1 || size(job) < MIN_SPLIT) return null;
+  return !wasm || Atomics.load(readyFlag, 1) === 1 ? w : null;
+}
+
+/** Hand a half to the worker, run `runHere` meanwhile, wait; false (and the worker is dropped) when it failed or is stuck. */
+function postAndWait(w: Worker, request: ScanRequest, runHere: () => void): boolean {
+  const flag = sharedInt32(1);
+  const message: ScanMessage = { ...request, flag };
+  w.postMessage(message);
+  runHere();
+  const state = Atomics.wait(flag, 0, 0, WAIT_MS);
+  if (state !== 'timed-out' && Atomics.load(flag, 0) === 1) return true;
+  broken = true;
+  void w.terminate();
+  return false;
+}
+
+/** A family scan in WebAssembly, the upper half in the worker when it is up. */
+function runWasmSplit(job: FamilyScanJob, kernel: ScanKernel, scan: WasmFamilyScan): void {
+  const { call, acc, tmp } = scan;
+  const w = splitWorker(job, true);
+  if (!w) {
+    runWasmFamily(kernel, call, job.from, job.to, acc[0], tmp[0]);
+    addWasmResult(scan, 1, job.acc);
+    return;
+  }
+  const mid = middle(job);
+  const done = postAndWait(w, { wasm: call, from: mid, to: job.to, acc: acc[1], tmp: tmp[1] }, () => {
+    runWasmFamily(kernel, call, job.from, mid, acc[0], tmp[0]);
+  });
+  if (!done) {
+    // Do its half here, into this thread's accumulator; a stuck worker may still write to the scratch block.
+    abandonScratch();
+    runWasmFamily(kernel, call, mid, job.to, acc[0], tmp[0]);
+  }
+  addWasmResult(scan, done ? 2 : 1, job.acc);
+}
+
 /** Run a scan, on two cores when it is big enough and the worker is up. */
 export function runSplitScan(job: ScanJob): void {
   warmScanWorker();
-  const w = worker;
-  if (!w || !readyFlag || Atomics.load(readyFlag, 0) !== 1 || size(job) < MIN_SPLIT) {
+  if (job.kind === 'family') {
+    const kernel = localKernel();
+    const scan = kernel ? prepareWasmFamily(job) : null;
+    if (kernel && scan) {
+      runWasmSplit(job, kernel, scan);
+      return;
+    }
+  }
+  const w = splitWorker(job, false);
+  if (!w) {
     runScan(job);
     return;
   }
   const mid = middle(job);
   const upper = upperHalf(job, mid);
-  const flag = sharedInt32(1);
-  w.postMessage({ job: upper, flag });
-  runScan({ ...job, to: mid });
-  const state = Atomics.wait(flag, 0, 0, WAIT_MS);
-  if (state === 'timed-out' || Atomics.load(flag, 0) !== 1) {
-    // The worker is stuck or failed: do its half here and stop using it.
-    broken = true;
-    void w.terminate();
-    const redo = upperHalf(job, mid);
-    runScan(redo);
-    merge(job, redo);
+  if (postAndWait(w, { job: upper }, () => runScan({ ...job, to: mid }))) {
+    merge(job, upper);
     return;
   }
-  merge(job, upper);
+  // The worker is stuck or failed: do its half here.
+  const redo = upperHalf(job, mid);
+  runScan(redo);
+  merge(job, redo);
 }
 
-/** The worker is up and taking halves. */
-export function scanWorkerReady(): boolean {
-  return worker !== null && readyFlag !== null && Atomics.load(readyFlag, 0) === 1;
+/** The worker is up and taking halves (`wasm`: WebAssembly family halves too). */
+export function scanWorkerReady(wasm = false): boolean {
+  return worker !== null && readyFlag !== null && Atomics.load(readyFlag, 0) === 1 && (!wasm || Atomics.load(readyFlag, 1) === 1);
 }

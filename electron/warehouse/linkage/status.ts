@@ -72,8 +72,11 @@ function positionOf(ids: Float64Array, id: number): number {
 export function linkStatusCodes(cube: DatasetCube, target: AnalysisSource): Int8Array {
   const db = cube.database;
   const run = cube.source === target ? null : newestRun(db, datasetBatches(cube), target);
-  if (!run) return cube.column(`padan.${target}.none`, Int8Array, () => new Int8Array(cube.n).fill(MISSING_CODE));
-  return cube.column(`padan.${target}.run${run.key}${run.side}`, Int8Array, () => {
+  const name = run ? `padan.${target}.run${run.key}${run.side}` : `padan.${target}.none`;
+  // Columns of older runs (or of decisions since) are stale: free them.
+  cube.dropColumns(`padan.${target}.`, name);
+  if (!run) return cube.column(name, Int8Array, () => new Int8Array(cube.n).fill(MISSING_CODE));
+  return cube.column(name, Int8Array, () => {
     const out = new Int8Array(cube.n).fill(LINK_STATUS.notFound);
     const isFamilyBatch = run.batch === cube.dataset.familyBatch.id && cube.dataset.personBatch?.id !== run.batch;
     const personIds = isFamilyBatch ? null : cube.personIds();
