@@ -129,6 +129,8 @@ class Writer {
   constructor(dbPath: string) {
     this.db = new BetterSqlite3(dbPath, { fileMustExist: true });
     this.db.pragma('busy_timeout = 30000');
+    // As the warehouse's own connection: in WAL mode the commit is not synced, the checkpoint is.
+    this.db.pragma('synchronous = NORMAL');
     // Off on this connection only (see the top of the file); deletes elsewhere still cascade.
     this.db.pragma('foreign_keys = OFF');
     // Keep this thread's page cache small: the batch spills to the WAL as it grows.
