@@ -404,7 +404,7 @@ function visitPersons(p: DatasetPlan, visit: PersonVisit): void {
 
 /**
  * Member level: people per cell, and each family once in every cell, row, column and total one
- * of its members reaches (see scan-kernel.ts). Family-level filters are decided once per family.
+ * of its members reaches (see scan-kernel.ts). Family-level filters are decided once per family, in the scan.
  */
 function countPersons(
   p: DatasetPlan, R: number, C: number, fam: Float64Array, per: Float64Array,
@@ -413,28 +413,17 @@ function countPersons(
   const cube = p.cube;
   if (!cube.hasPersons) return { families: 0, persons: 0 };
   if (p.filters.some((f) => f.codes === null && f.lut[f.constant + 1] === 0)) return { families: 0, persons: 0 };
-  const n = cube.n;
-  const famOk = new Uint8Array(new SharedArrayBuffer(n)).fill(1);
+  const famFilters: Lookup[] = [];
   const personFilters: Lookup[] = [];
-  for (const f of p.filters) {
-    if (f.codes === null) continue;
-    if (f.perPerson) {
-      personFilters.push(f);
-      continue;
-    }
-    const codes = f.codes;
-    const lut = f.lut;
-    for (let i = 0; i < n; i++) famOk[i] = (famOk[i] as number) & (lut[(codes[i] as number) + 1] as number);
-  }
+  for (const f of p.filters) if (f.codes !== null) (f.perPerson ? personFilters : famFilters).push(f);
   const { order, start } = personOrder(cube);
-  const width = Math.max(n, cube.personFamily().length);
+  const width = Math.max(cube.n, cube.personFamily().length);
   const [rc, rl] = codesAndLut(p.row, cube, width);
   const [cc, cl] = codesAndLut(p.col, cube, width);
   const job: PersonScanJob = {
     kind: 'person',
     from: p.range[0],
     to: p.range[1],
-    famOk,
     start,
     order,
     identity: orderIsIdentity(cube, order),
@@ -444,6 +433,8 @@ function countPersons(
     cl,
     rowByPerson: p.row.perPerson,
     colByPerson: p.col.perPerson,
+    fc: famFilters.map((f) => f.codes as Codes),
+    fl: famFilters.map((f) => f.lut),
     pc: personFilters.map((f) => f.codes as Codes),
     plu: personFilters.map((f) => f.lut),
     R,

@@ -1,9 +1,9 @@
 /**
  * The two counting loops of the cross-tab engine, as plain functions over typed arrays so the
  * warehouse thread and the scan worker run the very same code on their halves of the families.
- * Outputs are added to (never reset), so halves can be merged by addition. The family loop also
- * exists in WebAssembly (scan-kernel.wat, run by scan-wasm.ts), which is what normally runs; the
- * JS one here is its reference and its fallback.
+ * Outputs are added to (never reset), so halves can be merged by addition. Both loops also
+ * exist in WebAssembly (scan-kernel.wat, run by scan-wasm.ts), which is what normally runs; the
+ * JS ones here are their reference and their fallback.
  */
 
 export type Codes = Int8Array | Int16Array;
@@ -96,19 +96,22 @@ export interface PersonScanJob {
   readonly kind: 'person';
   readonly from: number;
   readonly to: number;
-  /** 1 when the family passes every family-level filter. */
-  readonly famOk: Uint8Array;
   /** Family i's members are order[start[i]] … order[start[i + 1] − 1]. */
   readonly start: Int32Array;
   readonly order: Int32Array;
   /** order[t] === t for every t (read positions directly). */
   readonly identity: boolean;
+  /** Row codes and code + 1 → row slot (−1: not counted); read per member when `rowByPerson`, else per family. */
   readonly rc: Codes;
   readonly rl: Int32Array;
   readonly cc: Codes;
   readonly cl: Int32Array;
   readonly rowByPerson: boolean;
   readonly colByPerson: boolean;
+  /** Family-level filters (code + 1 → 1 keep, 0 drop), decided once per family. */
+  readonly fc: readonly Codes[];
+  readonly fl: readonly Int32Array[];
+  /** Member-level filters, decided per member. */
   readonly pc: readonly Codes[];
   readonly plu: readonly Int32Array[];
   readonly R: number;
@@ -121,16 +124,21 @@ export interface PersonScanJob {
   readonly out: Int32Array;
 }
 
-/** Families are visited whole (a family that fails a family-level filter skips all its members). */
+/**
+ * Families are visited whole: a family that fails a family-level filter, or whose family-level
+ * row or column has no slot, skips all its members. Also in WebAssembly (the `person…` loops of
+ * scan-kernel.wat), which is what normally runs; this is their reference and fallback.
+ */
 export function scanPersons(job: PersonScanJob): void {
-  const { from, to, famOk, start, order, identity, rc, rl, cc, cl, rowByPerson, colByPerson, pc, plu, R, C, per, fam, rowFam, colFam } = job;
+  const { from, to, start, order, identity, rc, rl, cc, cl, rowByPerson, colByPerson, fc, fl, pc, plu, R, C, per, fam, rowFam, colFam } = job;
+  const nf = fc.length;
   const np = pc.length;
   const cellStamp = new Int32Array(R * C).fill(-1);
   const rowStamp = new Int32Array(R).fill(-1);
   const colStamp = new Int32Array(C).fill(-1);
   let families = 0;
-  for (let fi = from; fi < to; fi++) {
-    if (famOk[fi] === 0) continue;
+  families: for (let fi = from; fi < to; fi++) {
+    for (let f = 0; f < nf; f++) if ((fl[f] as Int32Array)[((fc[f] as Codes)[fi] as number) + 1] === 0) continue families;
     const famRow = rowByPerson ? -2 : (rl[(rc[fi] as number) + 1] as number);
     const famCol = colByPerson ? -2 : (cl[(cc[fi] as number) + 1] as number);
     if (famRow === -1 || famCol === -1) continue;

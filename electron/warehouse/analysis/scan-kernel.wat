@@ -1,6 +1,14 @@
-;; The family-level counting loop of the cross-tab engine in WebAssembly: the same cells as
-;; `scanFamilies` in scan-kernel.ts, 2–3 times as fast. Compiled by `npm run build:wasm` into
-;; scan-kernel-wasm.ts; prepared and run by scan-wasm.ts.
+;; The counting loops of the cross-tab engine in WebAssembly: the same cells as `scanFamilies`
+;; and `scanPersons` in scan-kernel.ts, two to three times as fast. Compiled by `npm run build:wasm`
+;; into scan-kernel-wasm.ts; prepared and run by scan-wasm.ts.
+;;
+;; Look-up tables are i32 indexed by the code itself (the pointer is that of code 0's entry) and
+;; cover every value of the column's type, so no code reads outside its table; scan-wasm.ts
+;; checks that their values keep every write inside the accumulator, and that the columns hold
+;; every position read. Every export starts with (from, to, acc, tmp): a thread's range of
+;; families, accumulator and working space (12 KiB); the rest is shared by both threads.
+;;
+;; ── family level ──
 ;;
 ;; Every family i in [from, to) adds PACK (2^23) + persons[i] to its cell,
 ;;   k = aLut[a[i]] + bLut[b[i]]      (a, b: the row and column codes, in either order)
@@ -12,17 +20,39 @@
 ;; cell values in aLut, bLut and `trash` come multiplied by 4, and counter u of a cell is at
 ;; acc + 8 (k + u).
 ;;
-;; Look-up tables are i32 indexed by the code itself (the pointer is that of code 0's entry) and
-;; cover every value of the column's type, so no code reads outside its table; scan-wasm.ts
-;; checks that their values keep k inside the accumulator, and that the columns hold [from, to).
-;;
-;; Every export takes (from, to, acc, tmp, a, aLut, b, bLut, persons, trash, …): from, to, acc
-;; and tmp (8 KiB of working space) are a thread's own, the rest is shared.
+;; Arguments (from, to, acc, tmp, a, aLut, b, bLut, persons, trash, …):
 ;; - familyK_8 / familyK_16, K = 0…3 filters, then K pairs (filter codes, table): a's codes are
 ;;   Int8 or Int16, b's and the filters' Int8. Four families a step: they count the whole steps
 ;;   in [from, to) and leave the last (to − from) mod 4 families to familyN.
 ;; - familyN, then (aWide, bWide, nf, ftab): any number of filters, either code width for every
 ;;   column (ftab: nf × (codes, wide, table)), 1024 families at a time; counts into counter 0.
+;;
+;; ── member level ──
+;;
+;; Family i's members are positions start[i] … start[i + 1] − 1. Each member t of a family in
+;; [from, to) counts in cell (r, c) of R × C, its family once per cell, row and column it reaches,
+;; and once in all when any member counts. r and c are sums of parts, each read through a table:
+;;   r = fr[i] + rl[rp[t]] + Σ qj[pj[t]],   c = fc[i] + cl[cp[t]]
+;; fr[i], fc[i]: the family's parts from its family-level columns (the row or column when it is
+;; decided per family, 0 otherwise; each family filter adds 0 or BAD to fr), worked out 1024
+;; families at a time by $familySlots; rp/rl, cp/cl: the member's (a row or column decided per
+;; family reads any member column through a table of zeros); pj/qj: member filters (0 or BAD).
+;; BAD (2^16) is at least every R and C, so a family with fr ≥ R or fc ≥ C skips its members and
+;; a member with r ≥ R or c ≥ C is not counted. That is a branch, not a spare cell as at family
+;; level: counting the dropped members (most of them under a member filter) in one spare cell,
+;; row and column chains their read-modify-writes and costs more than the mispredictions.
+;;
+;; Distinct families come from stamps: the last family counted in a cell, row or column (its
+;; index + 1, so a zeroed accumulator holds none); a member adds a family there when the stamp
+;; is another family's. acc: per cell of R × C, 16 bytes — people and families (i32 each, one i64
+;; add), the stamp, 4 unused; then per row and per column, 8 bytes (stamp, families); then the
+;; families counted in all (i32).
+;;
+;; Arguments (from, to, acc, tmp, R, C, start, nf, ftab, rp, rl, cp, cl, …):
+;; - personK, K = 0…3 member filters, then K pairs (member codes, table): members read at their
+;;   own positions (members come grouped by family; member codes are Int8).
+;; - personN, then (order, np, ptab): members read at order[t], any member filters (ptab: np ×
+;;   (codes, table)).
 (module
   (memory (import "m" "memory") 1 65536 shared)
 
@@ -533,4 +563,317 @@
       (call $count (local.get $persons) (local.get $i) (local.get $acc) (local.get $k) (local.get $m))
       (local.set $i (i32.add (local.get $i) (local.get $m)))
       (br $next))))
+
+  ;; ── member level ──
+  ;; tmp: the block's codes of one family column (i32, 4 KiB), then its families' row parts (fr,
+  ;; i32, at tmp + 4096) and column parts (fc, at tmp + 8192). ftab: nf entries of four i32
+  ;; (codes, wide, table, 4096 or 8192: the part the table's values are added to).
+
+  ;; fr[j] = fc[j] = 0, then for each entry: part[j] += table[codes[i + j]], j < m.
+  (func $familySlots (param $i i32) (param $m i32) (param $tmp i32) (param $nf i32) (param $ftab i32)
+    (local $e i32) (local $end i32)
+    (memory.fill (i32.add (local.get $tmp) (i32.const 4096)) (i32.const 0) (i32.const 8192))
+    (local.set $e (local.get $ftab))
+    (local.set $end (i32.add (local.get $ftab) (i32.shl (local.get $nf) (i32.const 4))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $e) (local.get $end)))
+      (call $widen (i32.load (local.get $e)) (i32.load offset=4 (local.get $e)) (local.get $i) (local.get $tmp) (local.get $m))
+      (call $add (local.get $tmp) (i32.load offset=8 (local.get $e)) (i32.add (local.get $tmp) (i32.load offset=12 (local.get $e))) (local.get $m))
+      (local.set $e (i32.add (local.get $e) (i32.const 16)))
+      (br $next))))
+
+  (func (export "person0")
+    (param $from i32) (param $to i32) (param $acc i32) (param $tmp i32)
+    (param $R i32) (param $C i32) (param $start i32) (param $nf i32) (param $ftab i32)
+    (param $rp i32) (param $rl i32) (param $cp i32) (param $cl i32)
+    (local $rows i32) (local $cols i32) (local $i i32) (local $m i32) (local $fi i32) (local $last i32)
+    (local $u i32) (local $t i32) (local $e i32) (local $fr i32) (local $fc i32)
+    (local $r i32) (local $c i32) (local $ok i32) (local $p i32) (local $any i32) (local $families i32)
+    (local.set $rows (i32.add (local.get $acc) (i32.shl (i32.mul (local.get $R) (local.get $C)) (i32.const 4))))
+    (local.set $cols (i32.add (local.get $rows) (i32.shl (local.get $R) (i32.const 3))))
+    (local.set $i (local.get $from))
+    (block $done (loop $block
+      (br_if $done (i32.ge_s (local.get $i) (local.get $to)))
+      (local.set $m (select (i32.sub (local.get $to) (local.get $i)) (i32.const 1024)
+        (i32.lt_s (i32.sub (local.get $to) (local.get $i)) (i32.const 1024))))
+      (call $familySlots (local.get $i) (local.get $m) (local.get $tmp) (local.get $nf) (local.get $ftab))
+      (local.set $fi (i32.add (local.get $i) (i32.const 1)))
+      (local.set $last (i32.add (local.get $i) (local.get $m)))
+      (local.set $u (i32.add (local.get $tmp) (i32.const 4096)))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+      (block $blockDone (loop $family
+        (br_if $blockDone (i32.gt_s (local.get $fi) (local.get $last)))
+        (local.set $e (i32.load (i32.add (local.get $start) (i32.shl (local.get $fi) (i32.const 2)))))
+        (local.set $fr (i32.load (local.get $u)))
+        (local.set $fc (i32.load offset=4096 (local.get $u)))
+        (if (i32.and (i32.lt_u (local.get $fr) (local.get $R)) (i32.lt_u (local.get $fc) (local.get $C)))
+          (then
+            (local.set $any (i32.const 0))
+            (block $membersDone (loop $member
+              (br_if $membersDone (i32.ge_s (local.get $t) (local.get $e)))
+              (local.set $r (i32.add (local.get $fr) (i32.load (i32.add (local.get $rl) (i32.shl (i32.load8_s (i32.add (local.get $rp) (local.get $t))) (i32.const 2))))))
+              (local.set $c (i32.add (local.get $fc) (i32.load (i32.add (local.get $cl) (i32.shl (i32.load8_s (i32.add (local.get $cp) (local.get $t))) (i32.const 2))))))
+              (local.set $ok (i32.and (i32.lt_u (local.get $r) (local.get $R)) (i32.lt_u (local.get $c) (local.get $C))))
+              (if (local.get $ok) (then
+                (local.set $p (i32.add (local.get $acc) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $C)) (local.get $c)) (i32.const 4))))
+                (i64.store (local.get $p) (i64.add (i64.load (local.get $p))
+                  (i64.or (i64.const 1) (i64.shl (i64.extend_i32_u (i32.ne (i32.load offset=8 (local.get $p)) (local.get $fi))) (i64.const 32)))))
+                (i32.store offset=8 (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $c) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $any (i32.const 1))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $member)))
+            (local.set $families (i32.add (local.get $families) (local.get $any)))))
+        (local.set $t (local.get $e))
+        (local.set $u (i32.add (local.get $u) (i32.const 4)))
+        (local.set $fi (i32.add (local.get $fi) (i32.const 1)))
+        (br $family)))
+      (local.set $i (local.get $last))
+      (br $block)))
+    (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $C) (i32.const 3))))
+    (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (local.get $families))))
+
+  (func (export "person1")
+    (param $from i32) (param $to i32) (param $acc i32) (param $tmp i32)
+    (param $R i32) (param $C i32) (param $start i32) (param $nf i32) (param $ftab i32)
+    (param $rp i32) (param $rl i32) (param $cp i32) (param $cl i32) (param $p0 i32) (param $q0 i32)
+    (local $rows i32) (local $cols i32) (local $i i32) (local $m i32) (local $fi i32) (local $last i32)
+    (local $u i32) (local $t i32) (local $e i32) (local $fr i32) (local $fc i32)
+    (local $r i32) (local $c i32) (local $ok i32) (local $p i32) (local $any i32) (local $families i32)
+    (local.set $rows (i32.add (local.get $acc) (i32.shl (i32.mul (local.get $R) (local.get $C)) (i32.const 4))))
+    (local.set $cols (i32.add (local.get $rows) (i32.shl (local.get $R) (i32.const 3))))
+    (local.set $i (local.get $from))
+    (block $done (loop $block
+      (br_if $done (i32.ge_s (local.get $i) (local.get $to)))
+      (local.set $m (select (i32.sub (local.get $to) (local.get $i)) (i32.const 1024)
+        (i32.lt_s (i32.sub (local.get $to) (local.get $i)) (i32.const 1024))))
+      (call $familySlots (local.get $i) (local.get $m) (local.get $tmp) (local.get $nf) (local.get $ftab))
+      (local.set $fi (i32.add (local.get $i) (i32.const 1)))
+      (local.set $last (i32.add (local.get $i) (local.get $m)))
+      (local.set $u (i32.add (local.get $tmp) (i32.const 4096)))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+      (block $blockDone (loop $family
+        (br_if $blockDone (i32.gt_s (local.get $fi) (local.get $last)))
+        (local.set $e (i32.load (i32.add (local.get $start) (i32.shl (local.get $fi) (i32.const 2)))))
+        (local.set $fr (i32.load (local.get $u)))
+        (local.set $fc (i32.load offset=4096 (local.get $u)))
+        (if (i32.and (i32.lt_u (local.get $fr) (local.get $R)) (i32.lt_u (local.get $fc) (local.get $C)))
+          (then
+            (local.set $any (i32.const 0))
+            (block $membersDone (loop $member
+              (br_if $membersDone (i32.ge_s (local.get $t) (local.get $e)))
+              (local.set $r (i32.add (local.get $fr) (i32.load (i32.add (local.get $rl) (i32.shl (i32.load8_s (i32.add (local.get $rp) (local.get $t))) (i32.const 2))))))
+              (local.set $c (i32.add (local.get $fc) (i32.load (i32.add (local.get $cl) (i32.shl (i32.load8_s (i32.add (local.get $cp) (local.get $t))) (i32.const 2))))))
+              (local.set $r (i32.add (local.get $r) (i32.load (i32.add (local.get $q0) (i32.shl (i32.load8_s (i32.add (local.get $p0) (local.get $t))) (i32.const 2))))))
+              (local.set $ok (i32.and (i32.lt_u (local.get $r) (local.get $R)) (i32.lt_u (local.get $c) (local.get $C))))
+              (if (local.get $ok) (then
+                (local.set $p (i32.add (local.get $acc) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $C)) (local.get $c)) (i32.const 4))))
+                (i64.store (local.get $p) (i64.add (i64.load (local.get $p))
+                  (i64.or (i64.const 1) (i64.shl (i64.extend_i32_u (i32.ne (i32.load offset=8 (local.get $p)) (local.get $fi))) (i64.const 32)))))
+                (i32.store offset=8 (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $c) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $any (i32.const 1))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $member)))
+            (local.set $families (i32.add (local.get $families) (local.get $any)))))
+        (local.set $t (local.get $e))
+        (local.set $u (i32.add (local.get $u) (i32.const 4)))
+        (local.set $fi (i32.add (local.get $fi) (i32.const 1)))
+        (br $family)))
+      (local.set $i (local.get $last))
+      (br $block)))
+    (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $C) (i32.const 3))))
+    (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (local.get $families))))
+
+  (func (export "person2")
+    (param $from i32) (param $to i32) (param $acc i32) (param $tmp i32)
+    (param $R i32) (param $C i32) (param $start i32) (param $nf i32) (param $ftab i32)
+    (param $rp i32) (param $rl i32) (param $cp i32) (param $cl i32) (param $p0 i32) (param $q0 i32) (param $p1 i32) (param $q1 i32)
+    (local $rows i32) (local $cols i32) (local $i i32) (local $m i32) (local $fi i32) (local $last i32)
+    (local $u i32) (local $t i32) (local $e i32) (local $fr i32) (local $fc i32)
+    (local $r i32) (local $c i32) (local $ok i32) (local $p i32) (local $any i32) (local $families i32)
+    (local.set $rows (i32.add (local.get $acc) (i32.shl (i32.mul (local.get $R) (local.get $C)) (i32.const 4))))
+    (local.set $cols (i32.add (local.get $rows) (i32.shl (local.get $R) (i32.const 3))))
+    (local.set $i (local.get $from))
+    (block $done (loop $block
+      (br_if $done (i32.ge_s (local.get $i) (local.get $to)))
+      (local.set $m (select (i32.sub (local.get $to) (local.get $i)) (i32.const 1024)
+        (i32.lt_s (i32.sub (local.get $to) (local.get $i)) (i32.const 1024))))
+      (call $familySlots (local.get $i) (local.get $m) (local.get $tmp) (local.get $nf) (local.get $ftab))
+      (local.set $fi (i32.add (local.get $i) (i32.const 1)))
+      (local.set $last (i32.add (local.get $i) (local.get $m)))
+      (local.set $u (i32.add (local.get $tmp) (i32.const 4096)))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+      (block $blockDone (loop $family
+        (br_if $blockDone (i32.gt_s (local.get $fi) (local.get $last)))
+        (local.set $e (i32.load (i32.add (local.get $start) (i32.shl (local.get $fi) (i32.const 2)))))
+        (local.set $fr (i32.load (local.get $u)))
+        (local.set $fc (i32.load offset=4096 (local.get $u)))
+        (if (i32.and (i32.lt_u (local.get $fr) (local.get $R)) (i32.lt_u (local.get $fc) (local.get $C)))
+          (then
+            (local.set $any (i32.const 0))
+            (block $membersDone (loop $member
+              (br_if $membersDone (i32.ge_s (local.get $t) (local.get $e)))
+              (local.set $r (i32.add (local.get $fr) (i32.load (i32.add (local.get $rl) (i32.shl (i32.load8_s (i32.add (local.get $rp) (local.get $t))) (i32.const 2))))))
+              (local.set $c (i32.add (local.get $fc) (i32.load (i32.add (local.get $cl) (i32.shl (i32.load8_s (i32.add (local.get $cp) (local.get $t))) (i32.const 2))))))
+              (local.set $r (i32.add (local.get $r) (i32.load (i32.add (local.get $q0) (i32.shl (i32.load8_s (i32.add (local.get $p0) (local.get $t))) (i32.const 2))))))
+              (local.set $r (i32.add (local.get $r) (i32.load (i32.add (local.get $q1) (i32.shl (i32.load8_s (i32.add (local.get $p1) (local.get $t))) (i32.const 2))))))
+              (local.set $ok (i32.and (i32.lt_u (local.get $r) (local.get $R)) (i32.lt_u (local.get $c) (local.get $C))))
+              (if (local.get $ok) (then
+                (local.set $p (i32.add (local.get $acc) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $C)) (local.get $c)) (i32.const 4))))
+                (i64.store (local.get $p) (i64.add (i64.load (local.get $p))
+                  (i64.or (i64.const 1) (i64.shl (i64.extend_i32_u (i32.ne (i32.load offset=8 (local.get $p)) (local.get $fi))) (i64.const 32)))))
+                (i32.store offset=8 (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $c) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $any (i32.const 1))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $member)))
+            (local.set $families (i32.add (local.get $families) (local.get $any)))))
+        (local.set $t (local.get $e))
+        (local.set $u (i32.add (local.get $u) (i32.const 4)))
+        (local.set $fi (i32.add (local.get $fi) (i32.const 1)))
+        (br $family)))
+      (local.set $i (local.get $last))
+      (br $block)))
+    (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $C) (i32.const 3))))
+    (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (local.get $families))))
+
+  (func (export "person3")
+    (param $from i32) (param $to i32) (param $acc i32) (param $tmp i32)
+    (param $R i32) (param $C i32) (param $start i32) (param $nf i32) (param $ftab i32)
+    (param $rp i32) (param $rl i32) (param $cp i32) (param $cl i32) (param $p0 i32) (param $q0 i32) (param $p1 i32) (param $q1 i32) (param $p2 i32) (param $q2 i32)
+    (local $rows i32) (local $cols i32) (local $i i32) (local $m i32) (local $fi i32) (local $last i32)
+    (local $u i32) (local $t i32) (local $e i32) (local $fr i32) (local $fc i32)
+    (local $r i32) (local $c i32) (local $ok i32) (local $p i32) (local $any i32) (local $families i32)
+    (local.set $rows (i32.add (local.get $acc) (i32.shl (i32.mul (local.get $R) (local.get $C)) (i32.const 4))))
+    (local.set $cols (i32.add (local.get $rows) (i32.shl (local.get $R) (i32.const 3))))
+    (local.set $i (local.get $from))
+    (block $done (loop $block
+      (br_if $done (i32.ge_s (local.get $i) (local.get $to)))
+      (local.set $m (select (i32.sub (local.get $to) (local.get $i)) (i32.const 1024)
+        (i32.lt_s (i32.sub (local.get $to) (local.get $i)) (i32.const 1024))))
+      (call $familySlots (local.get $i) (local.get $m) (local.get $tmp) (local.get $nf) (local.get $ftab))
+      (local.set $fi (i32.add (local.get $i) (i32.const 1)))
+      (local.set $last (i32.add (local.get $i) (local.get $m)))
+      (local.set $u (i32.add (local.get $tmp) (i32.const 4096)))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+      (block $blockDone (loop $family
+        (br_if $blockDone (i32.gt_s (local.get $fi) (local.get $last)))
+        (local.set $e (i32.load (i32.add (local.get $start) (i32.shl (local.get $fi) (i32.const 2)))))
+        (local.set $fr (i32.load (local.get $u)))
+        (local.set $fc (i32.load offset=4096 (local.get $u)))
+        (if (i32.and (i32.lt_u (local.get $fr) (local.get $R)) (i32.lt_u (local.get $fc) (local.get $C)))
+          (then
+            (local.set $any (i32.const 0))
+            (block $membersDone (loop $member
+              (br_if $membersDone (i32.ge_s (local.get $t) (local.get $e)))
+              (local.set $r (i32.add (local.get $fr) (i32.load (i32.add (local.get $rl) (i32.shl (i32.load8_s (i32.add (local.get $rp) (local.get $t))) (i32.const 2))))))
+              (local.set $c (i32.add (local.get $fc) (i32.load (i32.add (local.get $cl) (i32.shl (i32.load8_s (i32.add (local.get $cp) (local.get $t))) (i32.const 2))))))
+              (local.set $r (i32.add (local.get $r) (i32.load (i32.add (local.get $q0) (i32.shl (i32.load8_s (i32.add (local.get $p0) (local.get $t))) (i32.const 2))))))
+              (local.set $r (i32.add (local.get $r) (i32.load (i32.add (local.get $q1) (i32.shl (i32.load8_s (i32.add (local.get $p1) (local.get $t))) (i32.const 2))))))
+              (local.set $r (i32.add (local.get $r) (i32.load (i32.add (local.get $q2) (i32.shl (i32.load8_s (i32.add (local.get $p2) (local.get $t))) (i32.const 2))))))
+              (local.set $ok (i32.and (i32.lt_u (local.get $r) (local.get $R)) (i32.lt_u (local.get $c) (local.get $C))))
+              (if (local.get $ok) (then
+                (local.set $p (i32.add (local.get $acc) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $C)) (local.get $c)) (i32.const 4))))
+                (i64.store (local.get $p) (i64.add (i64.load (local.get $p))
+                  (i64.or (i64.const 1) (i64.shl (i64.extend_i32_u (i32.ne (i32.load offset=8 (local.get $p)) (local.get $fi))) (i64.const 32)))))
+                (i32.store offset=8 (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $c) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $any (i32.const 1))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $member)))
+            (local.set $families (i32.add (local.get $families) (local.get $any)))))
+        (local.set $t (local.get $e))
+        (local.set $u (i32.add (local.get $u) (i32.const 4)))
+        (local.set $fi (i32.add (local.get $fi) (i32.const 1)))
+        (br $family)))
+      (local.set $i (local.get $last))
+      (br $block)))
+    (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $C) (i32.const 3))))
+    (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (local.get $families))))
+
+  (func (export "personN")
+    (param $from i32) (param $to i32) (param $acc i32) (param $tmp i32)
+    (param $R i32) (param $C i32) (param $start i32) (param $nf i32) (param $ftab i32)
+    (param $rp i32) (param $rl i32) (param $cp i32) (param $cl i32) (param $order i32) (param $np i32) (param $ptab i32)
+    (local $rows i32) (local $cols i32) (local $i i32) (local $m i32) (local $fi i32) (local $last i32)
+    (local $u i32) (local $t i32) (local $e i32) (local $fr i32) (local $fc i32)
+    (local $r i32) (local $c i32) (local $ok i32) (local $p i32) (local $any i32) (local $families i32) (local $j i32) (local $q i32) (local $pend i32)
+    (local.set $rows (i32.add (local.get $acc) (i32.shl (i32.mul (local.get $R) (local.get $C)) (i32.const 4))))
+    (local.set $cols (i32.add (local.get $rows) (i32.shl (local.get $R) (i32.const 3))))
+    (local.set $pend (i32.add (local.get $ptab) (i32.shl (local.get $np) (i32.const 3))))
+    (local.set $i (local.get $from))
+    (block $done (loop $block
+      (br_if $done (i32.ge_s (local.get $i) (local.get $to)))
+      (local.set $m (select (i32.sub (local.get $to) (local.get $i)) (i32.const 1024)
+        (i32.lt_s (i32.sub (local.get $to) (local.get $i)) (i32.const 1024))))
+      (call $familySlots (local.get $i) (local.get $m) (local.get $tmp) (local.get $nf) (local.get $ftab))
+      (local.set $fi (i32.add (local.get $i) (i32.const 1)))
+      (local.set $last (i32.add (local.get $i) (local.get $m)))
+      (local.set $u (i32.add (local.get $tmp) (i32.const 4096)))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $i) (i32.const 2)))))
+      (block $blockDone (loop $family
+        (br_if $blockDone (i32.gt_s (local.get $fi) (local.get $last)))
+        (local.set $e (i32.load (i32.add (local.get $start) (i32.shl (local.get $fi) (i32.const 2)))))
+        (local.set $fr (i32.load (local.get $u)))
+        (local.set $fc (i32.load offset=4096 (local.get $u)))
+        (if (i32.and (i32.lt_u (local.get $fr) (local.get $R)) (i32.lt_u (local.get $fc) (local.get $C)))
+          (then
+            (local.set $any (i32.const 0))
+            (block $membersDone (loop $member
+              (br_if $membersDone (i32.ge_s (local.get $t) (local.get $e)))
+              (local.set $j (i32.load (i32.add (local.get $order) (i32.shl (local.get $t) (i32.const 2)))))
+              (local.set $r (i32.add (local.get $fr) (i32.load (i32.add (local.get $rl) (i32.shl (i32.load8_s (i32.add (local.get $rp) (local.get $j))) (i32.const 2))))))
+              (local.set $c (i32.add (local.get $fc) (i32.load (i32.add (local.get $cl) (i32.shl (i32.load8_s (i32.add (local.get $cp) (local.get $j))) (i32.const 2))))))
+              (local.set $q (local.get $ptab))
+              (block $filtered (loop $filter
+                (br_if $filtered (i32.ge_u (local.get $q) (local.get $pend)))
+                (local.set $r (i32.add (local.get $r) (i32.load (i32.add (i32.load offset=4 (local.get $q))
+                  (i32.shl (i32.load8_s (i32.add (i32.load (local.get $q)) (local.get $j))) (i32.const 2))))))
+                (local.set $q (i32.add (local.get $q) (i32.const 8)))
+                (br $filter)))
+              (local.set $ok (i32.and (i32.lt_u (local.get $r) (local.get $R)) (i32.lt_u (local.get $c) (local.get $C))))
+              (if (local.get $ok) (then
+                (local.set $p (i32.add (local.get $acc) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $C)) (local.get $c)) (i32.const 4))))
+                (i64.store (local.get $p) (i64.add (i64.load (local.get $p))
+                  (i64.or (i64.const 1) (i64.shl (i64.extend_i32_u (i32.ne (i32.load offset=8 (local.get $p)) (local.get $fi))) (i64.const 32)))))
+                (i32.store offset=8 (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $c) (i32.const 3))))
+                (i32.store offset=4 (local.get $p) (i32.add (i32.load offset=4 (local.get $p)) (i32.ne (i32.load (local.get $p)) (local.get $fi))))
+                (i32.store (local.get $p) (local.get $fi))
+                (local.set $any (i32.const 1))))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $member)))
+            (local.set $families (i32.add (local.get $families) (local.get $any)))))
+        (local.set $t (local.get $e))
+        (local.set $u (i32.add (local.get $u) (i32.const 4)))
+        (local.set $fi (i32.add (local.get $fi) (i32.const 1)))
+        (br $family)))
+      (local.set $i (local.get $last))
+      (br $block)))
+    (local.set $p (i32.add (local.get $cols) (i32.shl (local.get $C) (i32.const 3))))
+    (i32.store (local.get $p) (i32.add (i32.load (local.get $p)) (local.get $families))))
 )

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runScan, type FamilyScanJob, type PersonScanJob, type ScanJob } from './scan-kernel.ts';
-import { abandonScratch, addWasmResult, localKernel, prepareWasmFamily, runWasmFamily, scanModule, type ScanKernel, type WasmFamilyScan } from './scan-wasm.ts';
+import { abandonScratch, localKernel, prepareWasm, runWasm, scanModule, type ScanKernel, type WasmScan } from './scan-wasm.ts';
 import type { ScanMessage, ScanRequest } from './scan-worker.ts';
 import { arenaMemory } from './wasm-arena.ts';
 
@@ -11,9 +11,9 @@ import { arenaMemory } from './wasm-arena.ts';
  * Splits a big scan in two: the upper half goes to one worker thread, the warehouse thread does
  * the lower half meanwhile and then waits (Atomics.wait — the warehouse API is synchronous and
  * the wait is a few milliseconds). Columns live in shared memory (the arena, see wasm-arena.ts),
- * so nothing big is copied: family scans run in WebAssembly on both threads (the worker gets the
- * arena's memory and the compiled kernel once, at start) and a half is a few numbers; member
- * scans run in JS and hand over their small look-up tables. Until the worker has said it is
+ * so nothing big is copied: scans run in WebAssembly on both threads (the worker gets the arena's
+ * memory and the compiled kernel once, at start) and a half is a few numbers; scans the kernel
+ * cannot take run in JS and hand over their small look-up tables. Until the worker has said it is
  * ready, after any failure, on a single core or for small scans, everything runs on the
  * warehouse thread: the result is the same, only slower.
  */
@@ -155,37 +155,35 @@ function postAndWait(w: Worker, request: ScanRequest, runHere: () => void): bool
   return false;
 }
 
-/** A family scan in WebAssembly, the upper half in the worker when it is up. */
-function runWasmSplit(job: FamilyScanJob, kernel: ScanKernel, scan: WasmFamilyScan): void {
+/** A scan in WebAssembly, the upper half in the worker when it is up. */
+function runWasmSplit(job: ScanJob, kernel: ScanKernel, scan: WasmScan): void {
   const { call, acc, tmp } = scan;
   const w = splitWorker(job, true);
   if (!w) {
-    runWasmFamily(kernel, call, job.from, job.to, acc[0], tmp[0]);
-    addWasmResult(scan, 1, job.acc);
+    runWasm(kernel, call, job.from, job.to, acc[0], tmp[0]);
+    scan.collect(1);
     return;
   }
   const mid = middle(job);
   const done = postAndWait(w, { wasm: call, from: mid, to: job.to, acc: acc[1], tmp: tmp[1] }, () => {
-    runWasmFamily(kernel, call, job.from, mid, acc[0], tmp[0]);
+    runWasm(kernel, call, job.from, mid, acc[0], tmp[0]);
   });
   if (!done) {
     // Do its half here, into this thread's accumulator; a stuck worker may still write to the scratch block.
     abandonScratch();
-    runWasmFamily(kernel, call, mid, job.to, acc[0], tmp[0]);
+    runWasm(kernel, call, mid, job.to, acc[0], tmp[0]);
   }
-  addWasmResult(scan, done ? 2 : 1, job.acc);
+  scan.collect(done ? 2 : 1);
 }
 
 /** Run a scan, on two cores when it is big enough and the worker is up. */
 export function runSplitScan(job: ScanJob): void {
   warmScanWorker();
-  if (job.kind === 'family') {
-    const kernel = localKernel();
-    const scan = kernel ? prepareWasmFamily(job) : null;
-    if (kernel && scan) {
-      runWasmSplit(job, kernel, scan);
-      return;
-    }
+  const kernel = localKernel();
+  const scan = kernel ? prepareWasm(job) : null;
+  if (kernel && scan) {
+    runWasmSplit(job, kernel, scan);
+    return;
   }
   const w = splitWorker(job, false);
   if (!w) {
@@ -204,7 +202,7 @@ export function runSplitScan(job: ScanJob): void {
   merge(job, redo);
 }
 
-/** The worker is up and taking halves (`wasm`: WebAssembly family halves too). */
+/** The worker is up and taking halves (`wasm`: WebAssembly halves too). */
 export function scanWorkerReady(wasm = false): boolean {
   return worker !== null && readyFlag !== null && Atomics.load(readyFlag, 0) === 1 && (!wasm || Atomics.load(readyFlag, 1) === 1);
 }

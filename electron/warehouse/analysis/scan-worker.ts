@@ -1,19 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runScan, type ScanJob } from './scan-kernel.ts';
-import { instantiateScanKernel, runWasmFamily, type WasmFamilyCall } from './scan-wasm.ts';
+import { instantiateScanKernel, runWasm, type WasmCall } from './scan-wasm.ts';
 
 /**
- * The second core's half of a cross-tab scan. Family halves run in WebAssembly on the arena's
- * memory, handed over once at start with the compiled kernel (wasm-arena.ts, scan-wasm.ts): a
- * half is a few numbers. Member halves (and family halves the kernel cannot take) arrive as JS
- * jobs whose columns are views of shared memory (nothing copied). The result is written into
- * shared counters and the waiting warehouse thread is woken through `flag` (1 done, 2 failed).
+ * The second core's half of a cross-tab scan. Halves run in WebAssembly on the arena's memory,
+ * handed over once at start with the compiled kernel (wasm-arena.ts, scan-wasm.ts): a half is a
+ * few numbers. Halves the kernel cannot take arrive as JS jobs whose columns are views of shared
+ * memory (nothing copied). The result is written into shared counters and the waiting warehouse
+ * thread is woken through `flag` (1 done, 2 failed).
  */
 
-/** A half to count: a JS job, or a range of a prepared WebAssembly family job (scan-wasm.ts). */
+/** A half to count: a JS job, or a range of a prepared WebAssembly job (scan-wasm.ts). */
 export type ScanRequest =
   | { readonly job: ScanJob }
-  | { readonly wasm: WasmFamilyCall; readonly from: number; readonly to: number; readonly acc: number; readonly tmp: number };
+  | { readonly wasm: WasmCall; readonly from: number; readonly to: number; readonly acc: number; readonly tmp: number };
 
 /** What the worker is posted: a half and the flag it sets and notifies when done. */
 export type ScanMessage = ScanRequest & { readonly flag: Int32Array };
@@ -31,7 +31,7 @@ if (port) {
   port.on('message', (msg: ScanMessage) => {
     try {
       if ('job' in msg) runScan(msg.job);
-      else if (kernel) runWasmFamily(kernel, msg.wasm, msg.from, msg.to, msg.acc, msg.tmp);
+      else if (kernel) runWasm(kernel, msg.wasm, msg.from, msg.to, msg.acc, msg.tmp);
       else throw new Error('no WebAssembly kernel in the scan worker');
       Atomics.store(msg.flag, 0, 1);
     } catch {
