@@ -178,4 +178,53 @@ describe('import features on hand-made files', () => {
     expect(count("SELECT count(*) FROM audit_log WHERE action = 'batch.delete'")).toBe(1);
     expect(wh.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
+  it('keeps a family’s region names, address and programme flags once, on the family; a member who differs keeps its own', async () => {
+    const header = 'ID Keluarga P3KE,Provinsi,Kabupaten/Kota,Kecamatan,Desa/Kelurahan,Kode Kemdagri,Desil Kesejahteraan,Alamat,ID Individu,Nama,NIK,Jenis Kelamin,Hubungan dengan Kepala Keluarga,Tanggal Lahir,Usia < 7 Tahun,Penerima PKH,Resiko Stunting';
+    const place = 'NUSA TENGGARA TIMUR,KABUPATEN KUPANG,SEMAU,BOKONUSAN,53.01.04.2003';
+    const lines = [
+      header,
+      // Family A: the wife is listed first; her address is written differently from the head's.
+      `PA01,${place},1,"DUSUN WAIRIA, RT 006",PA0102,NATALIA LOPO,5301045805950001,PEREMPUAN,ISTRI/SUAMI,18/05/1995,Tidak,Ya,BERESIKO STUNTING`,
+      `PA01,${place},1,"DUSUN WAIRIA, RT 6",PA0101,ELIAS NENOBAIS,5301042804830001,LAKI-LAKI,KEPALA KELUARGA,28/04/1983,Tidak,Ya,BERESIKO STUNTING`,
+      `PA01,${place},1,"DUSUN WAIRIA, RT 6",PA0103,YOSEF NENOBAIS,5301040101200001,LAKI-LAKI,ANAK,01/01/2020,Ya,Ya,BERESIKO STUNTING`,
+      // Family B: every member the same.
+      `PB01,${place},2,DUSUN KOTABURA,PB0101,HERLINA NENO,5301045909480001,PEREMPUAN,KEPALA KELUARGA,19/09/1948,Tidak,Tidak,BUKAN TARGET SASARAN`,
+      `PB01,${place},2,DUSUN KOTABURA,PB0102,MARIA NENO,5301044101700001,PEREMPUAN,ANAK,01/01/1970,Tidak,Tidak,BUKAN TARGET SASARAN`,
+      // A member of family A listed apart from it joins it and keeps its values itself.
+      `PA01,${place},1,"DUSUN WAIRIA, RT 6",PA0104,ANA NENOBAIS,5301044202100001,PEREMPUAN,ANAK,02/02/2010,Tidak,Ya,BERESIKO STUNTING`,
+    ];
+    const path = join(tmp.dir, 'individu-family-fields.csv');
+    writeFileSync(path, lines.join('\n'));
+    const r = await call<ImportResult>('imports.commit', { file: { path }, source: 'p3ke_individu' });
+    expect(r.rowsImported).toBe(6);
+    const fields = (json: string | null): Record<string, unknown> => ((json === null ? {} : JSON.parse(json)) as { fields?: Record<string, unknown> }).fields ?? {};
+    const family = (id: string): { extra: string | null; address: string; rcv_pkh: number } =>
+      wh.db.prepare('SELECT extra, address, rcv_pkh FROM family WHERE batch_id = ? AND source_id = ?').get(r.batchId, id) as { extra: string | null; address: string; rcv_pkh: number };
+    const person = (id: string): Record<string, unknown> => JSON.parse((wh.db.prepare('SELECT extra FROM person WHERE batch_id = ? AND source_id = ?').pluck().get(r.batchId, id) as string | null) ?? '{}') as Record<string, unknown>;
+    const familyLevel = { province_name: 'NUSA TENGGARA TIMUR', regency_name: 'KABUPATEN KUPANG', district_name: 'SEMAU', village_name: 'BOKONUSAN' };
+
+    // Family A is headed by the kepala: its values are the family's; the wife's differ and stay hers.
+    const a = family('PA01');
+    expect(a.address).toBe('DUSUN WAIRIA, RT 6');
+    expect(fields(a.extra)).toEqual({ ...familyLevel, address: 'DUSUN WAIRIA, RT 6', rcv_pkh: 1, stunting_risk: 1 });
+    expect(person('PA0101')).toEqual({ fields: { age_lt7: 0 } });
+    expect(person('PA0103')).toEqual({ fields: { age_lt7: 1 } });
+    expect(person('PA0102')).toEqual({ family: 'own', fields: { ...familyLevel, address: 'DUSUN WAIRIA, RT 006', rcv_pkh: 1, stunting_risk: 1, age_lt7: 0 } });
+
+    const b = family('PB01');
+    expect(fields(b.extra)).toEqual({ ...familyLevel, address: 'DUSUN KOTABURA', rcv_pkh: 0, stunting_risk: 3 });
+    expect(person('PB0101')).toEqual({ fields: { age_lt7: 0 } });
+    expect(person('PB0102')).toEqual({ fields: { age_lt7: 0 } });
+    expect(person('PA0104')).toEqual({ family: 'own', fields: { ...familyLevel, address: 'DUSUN WAIRIA, RT 6', rcv_pkh: 1, stunting_risk: 1, age_lt7: 0 } });
+    expect(count('SELECT members FROM family WHERE batch_id = ? AND source_id = ?', r.batchId, 'PA01')).toBe(4);
+
+    // The family detail shows them once, on the family; only the wife's own values on her.
+    const famId = wh.db.prepare('SELECT id FROM family WHERE batch_id = ? AND source_id = ?').pluck().get(r.batchId, 'PA01') as number;
+    const detail = await call<{ extraFields: { key: string; value: string }[]; members: { name: string; fields: { key: string; value: string | null }[] }[] }>('analysis.family', { familyId: famId });
+    expect(detail.extraFields).toContainEqual({ key: 'village_name', value: 'BOKONUSAN' });
+    const extraOf = (name: string): string[] => (detail.members.find((m) => m.name === name)?.fields ?? []).filter((f) => f.key.startsWith('extra.')).map((f) => `${f.key}=${f.value ?? ''}`);
+    expect(extraOf('ELIAS NENOBAIS')).toEqual(['extra.age_lt7=0']);
+    expect(extraOf('NATALIA LOPO')).toContain('extra.address=DUSUN WAIRIA, RT 006');
+    await call('batches.delete', { id: r.batchId });
+  });
 });

@@ -214,6 +214,34 @@ describe('import against the generator’s ground truth', () => {
     expect(checkedNik).toBeGreaterThan(FAMILIES * 0.9);
   });
 
+  it('keeps every member’s region names and address: on the member when marked its own, else on its family (P3KE individu, DTKS)', () => {
+    for (const [name, addressHeader] of [['p3ke-individu.csv', 'Alamat'], ['dtks.csv', 'Alamat']] as const) {
+      const text = readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '');
+      const rows = parseCsv(text, (text.split('\n', 1)[0] ?? '').includes(';') ? ';' : ',');
+      const h = rows.findIndex((r) => r.includes(addressHeader));
+      const header = rows[h] ?? [];
+      const addressCol = header.indexOf(addressHeader);
+      const villageCol = header.findIndex((c) => /^(Desa\/Kelurahan|Desa|Kelurahan)$/i.test(c));
+      expect(addressCol, name).toBeGreaterThan(-1);
+      const stored = wh.db
+        .prepare('SELECT p.row_no, p.extra, f.extra AS family_extra FROM person p LEFT JOIN family f ON f.id = p.family_id WHERE p.batch_id = ?')
+        .all(result(name).batchId) as { row_no: number; extra: string | null; family_extra: string | null }[];
+      let inherited = 0;
+      for (const r of stored) {
+        const own = JSON.parse(r.extra ?? '{}') as { family?: string; fields?: Record<string, unknown> };
+        const fields = own.family === 'own' ? own.fields : (JSON.parse(r.family_extra ?? '{}') as { fields?: Record<string, unknown> }).fields;
+        if (own.family !== 'own') {
+          inherited++;
+          expect(own.fields?.['address'], `${name} row ${r.row_no}`).toBeUndefined();
+        }
+        const cells = rows[r.row_no - 1] ?? [];
+        expect(fields?.['address'] ?? '', `${name} row ${r.row_no}`).toBe((cells[addressCol] ?? '').trim());
+        if (villageCol >= 0) expect(fields?.['village_name'] ?? '', `${name} row ${r.row_no}`).toBe((cells[villageCol] ?? '').trim());
+      }
+      expect(inherited, name).toBeGreaterThan(stored.length * 0.9);
+    }
+  });
+
   /** Generator fault kind → the issue kinds that report it (the column decides NIK or KK). */
   const REPORTED: Readonly<Record<string, readonly IssueKind[]>> = {
     nik_missing: ['nik_empty', 'kk_empty'],

@@ -23,7 +23,7 @@ import { RowMapper, type RowIssue } from './row-mapper.ts';
 import { packedTransfer, RowPacker } from './row-pack.ts';
 import { missingLabels, requiredMissing } from './plan.ts';
 import { asImportError, ImportFileError, openSourceFile, readSourceRows, sha256File, type ReadInfo, type SourceRow } from './source-file.ts';
-import type { WriterInbound, WriterOutbound } from './writer-protocol.ts';
+import { SAME_FAMILY_FIELDS, type WriterInbound, type WriterOutbound } from './writer-protocol.ts';
 
 export interface ProfileHint {
   readonly id: number;
@@ -344,6 +344,7 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
     port.on('message', (m: WriterOutbound) => {
       if (m.t === 'ack') {
         inFlight--;
+        if (m.spare) packer.recycle(m.spare);
         const w = waiters;
         waiters = [];
         for (const f of w) f();
@@ -360,9 +361,10 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
   const withFamilies = mapper.shape.familyColumns.length > 0;
   const valueCount = mapper.shape.columns.length;
   const familyCount = mapper.shape.familyColumns.length;
-  // Per row: row_no, values…, extra[, relation, family values…] (see WriterInbound 'rows').
+  // Per row: row_no, values…, extra[, family-level fields, relation, family values…] (see WriterInbound 'rows').
   let lastFamilyKey: string | number | null = null;
-  const packer = new RowPacker(2 + valueCount + (withFamilies ? 1 + familyCount : 0), SEND_ROWS);
+  let lastFamilyFields: string | null = null;
+  const packer = new RowPacker(2 + valueCount + (withFamilies ? 2 + familyCount : 0), SEND_ROWS);
   const sheetIndex = new Map<string, number>(plan.sheets.map((s, i) => [s, i]));
   const flush = async (): Promise<void> => {
     if (!port || (packer.rows === 0 && outIssues.length === 0 && outRejects.length === 0)) return;
@@ -439,6 +441,9 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
         mapper.shape.columns.forEach((c, i) => {
           values[c] = m.values[i] ?? null;
         });
+        if (m.familyFields !== null) {
+          for (const [k, v] of Object.entries(JSON.parse(`{${m.familyFields}}`) as Record<string, string | number>)) values[k] = v;
+        }
         if (m.extra !== null) {
           const extra = JSON.parse(m.extra) as { fields?: Record<string, string | number> };
           for (const [k, v] of Object.entries(extra.fields ?? {})) values[k] = v;
@@ -468,6 +473,11 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
           for (let i = 0; i < valueCount; i++) packer.add(v[i] ?? null);
           packer.add(m.extra);
           if (withFamilies) {
+            // Family-level fields: text when they differ from the previous row sent, else SAME.
+            const ff = m.familyFields;
+            if (ff !== null && ff === lastFamilyFields) packer.add(SAME_FAMILY_FIELDS);
+            else packer.add(ff);
+            lastFamilyFields = ff;
             packer.add(m.relation);
             // The writer heads a family with the first member of a run of rows with the same
             // family id, or the one whose relation is 1: only those rows carry the family values.

@@ -18,6 +18,7 @@ import type { RegionNameIndex, RegionNames } from '../../../shared/import/region
 import { DuplicateTracker, nikRowChecks } from '../../../shared/import/row-checks.ts';
 import { isColumnField } from '../../../shared/import/templates/columns.ts';
 import type { PlanConstants } from '../../../shared/contracts/imports.ts';
+import { extraJson } from './extra-json.ts';
 
 /** An issue placed in a row, compact for passing between threads: [column index or -1, kind, value, params]. */
 export type RowIssue = readonly [number, IssueKind, string | null, IssueParams | null];
@@ -26,8 +27,14 @@ export type RowIssue = readonly [number, IssueKind, string | null, IssueParams |
 export interface MappedRow {
   /** Values for `MapperShape.columns`, in order. */
   readonly values: (string | number | null)[];
-  /** The `extra` JSON, or null when there is nothing extra. */
+  /** The `extra` JSON, or null when there is nothing extra (without the family-level fields when `familyFields` is used). */
   readonly extra: string | null;
+  /**
+   * Person sources that build families: the family-level fields of the row as the inside of a JSON
+   * object, or null (see `extra-json.ts`). The same string object as the previous row's when its
+   * values are the same. Always null for other sources (their `extra` holds every field).
+   */
+  readonly familyFields: string | null;
   /** For person sources: the family row this person would head (`MapperShape.familyColumns`). */
   readonly family: (string | number | null)[] | null;
   /** Relation code (1 = head) for choosing a family's head; null when unknown. */
@@ -151,6 +158,11 @@ export class RowMapper {
   private readonly columnJson: JsonColumns;
   private readonly values: (string | number | null)[];
   private readonly family: (string | number | null)[];
+  /** Per slot: 1 when the field is family-level (kept once per family, see `extra-json.ts`). */
+  private readonly familyLevel: Uint8Array;
+  /** The family-level field values of the previous row (null: not yet seen). */
+  private readonly familyLast: (string | number | undefined | null)[];
+  private familyJson: string | null = null;
 
   constructor(o: MapperOptions) {
     const t = o.template;
@@ -245,6 +257,10 @@ export class RowMapper {
     this.familyValue = Int32Array.from(familyFrom, (f) => f.valueIndex);
     this.familySlot = Int32Array.from(familyFrom, (f) => (f.extraKey === null ? -1 : slots.findIndex((x) => x.field.key === f.extraKey)));
     this.fieldValues = new Array<string | number | undefined>(slots.length).fill(undefined);
+    // Fields kept in `extra` that describe the family rather than the member: region names and
+    // the fields a family column is filled from.
+    this.familyLevel = Uint8Array.from(slots, (x) => (familyFrom.length > 0 && x.target < 0 && (x.isName || FAMILY_FROM_PERSON.has(x.field.key)) ? 1 : 0));
+    this.familyLast = new Array<string | number | undefined | null>(slots.length).fill(null);
     // Object keys that look like array indexes are listed first, and a repeated header keeps one
     // entry: such headers go through an object as before; the usual ones are written directly.
     const headers = unknown.map((col) => o.columnNames[col] ?? `Kolom ${col + 1}`);
@@ -275,6 +291,9 @@ export class RowMapper {
     // Reused between rows: nothing of it outlives this call.
     const results = this.results;
     const slots = this.slots;
+    const familyLevel = this.familyLevel;
+    const familyLast = this.familyLast;
+    let familyChanged = false;
     let hasNames = false;
 
     for (let s = 0; s < slots.length; s++) {
@@ -292,7 +311,12 @@ export class RowMapper {
       else if (v !== null && v !== '') field = v;
       if (out.unmapped !== undefined) field = out.unmapped;
       fieldValues[s] = field;
-      if (field !== undefined) fieldsJson += (fieldsJson === '' ? slot.jsonKey : slot.jsonKeyAfter) + this.fieldJson.of(s, field);
+      if (familyLevel[s] === 1) {
+        if (field !== familyLast[s]) {
+          familyLast[s] = field;
+          familyChanged = true;
+        }
+      } else if (field !== undefined) fieldsJson += (fieldsJson === '' ? slot.jsonKey : slot.jsonKeyAfter) + this.fieldJson.of(s, field);
       if (slot.isName && v !== null && v !== '') hasNames = true;
     }
     const unknownCols = this.unknownCols;
@@ -367,10 +391,22 @@ export class RowMapper {
         family[i] = vi >= 0 ? (values[vi] ?? null) : si >= 0 ? (fieldValues[si] ?? null) : null;
       }
     }
+    // Rebuilt only when a value differs from the previous row's (members of a family repeat them).
+    if (familyChanged) {
+      let json = '';
+      for (let s = 0; s < slots.length; s++) {
+        const field = fieldValues[s];
+        if (familyLevel[s] !== 1 || field === undefined) continue;
+        const slot = slots[s] as Slot;
+        json += (json === '' ? slot.jsonKey : slot.jsonKeyAfter) + this.fieldJson.of(s, field);
+      }
+      this.familyJson = json === '' ? null : json;
+    }
     const rel = this.relationSlot >= 0 ? (results[this.relationSlot]?.value ?? null) : null;
     return {
       values,
       extra: fieldsJson === '' && colsJson === '' ? null : extraJson(fieldsJson, colsJson),
+      familyFields: this.familyJson,
       family,
       relation: typeof rel === 'number' ? rel : null,
       issues: issues ?? NO_ROW_ISSUES,
@@ -436,17 +472,6 @@ export class RowMapper {
 
 function place(col: number, issue: CellIssue, raw: RawCell): RowIssue {
   return [col, issue.kind, rawText(raw), issue.params ?? null];
-}
-
-/**
- * `{"fields":{…},"columns":{…}}` written by hand from the parts built while mapping: field keys are
- * the templates' own snake_case keys and header texts are escaped once per import, so only values
- * need escaping; JSON.stringify on each string does that.
- */
-function extraJson(fieldsJson: string, colsJson: string): string {
-  if (colsJson === '') return `{"fields":{${fieldsJson}}}`;
-  if (fieldsJson === '') return `{"columns":{${colsJson}}}`;
-  return `{"fields":{${fieldsJson}},"columns":{${colsJson}}}`;
 }
 
 /** The inside of `"columns":{…}` from an object (headers that need the object's key order). */

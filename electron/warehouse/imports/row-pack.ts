@@ -18,6 +18,9 @@ const NULL = 0;
 const NUMBER = 1;
 const TEXT = 2;
 
+/** Buffer sets kept for reuse (`recycle`): as many as messages in flight, and one more. */
+const MAX_SPARES = 8;
+
 /** Strings at least this long are encoded by the runtime; shorter ones by the loop below. */
 const NATIVE_FROM = 48;
 
@@ -40,6 +43,7 @@ export class RowPacker {
   private at = 0;
   private k = 0;
   private n = 0;
+  private readonly spares: { tags: ArrayBuffer; nums: ArrayBuffer; bytes: ArrayBuffer }[] = [];
 
   constructor(width: number, rowsPerMessage: number) {
     if (width < 1) throw new Error('packed rows need at least one value');
@@ -131,6 +135,20 @@ export class RowPacker {
     this.bytes = bytes;
   }
 
+  /**
+   * Take back the buffers of rows taken earlier, once the receiver is done with them (it transfers
+   * them back): the next messages are packed into them instead of new allocations. Millions of
+   * rows in fresh multi-megabyte buffers, allocated on one thread and freed on another, left the
+   * allocator's arenas fragmented by tens of megabytes.
+   */
+  recycle(p: PackedRows): void {
+    const tags = p.tags.buffer as ArrayBuffer;
+    const nums = p.nums.buffer as ArrayBuffer;
+    const bytes = p.bytes.buffer as ArrayBuffer;
+    if (this.spares.length >= MAX_SPARES || tags.byteLength < this.initial || nums.byteLength !== tags.byteLength * 8 || bytes.byteLength === 0) return;
+    this.spares.push({ tags, nums, bytes });
+  }
+
   /** The rows so far (their buffers are to be transferred); the packer starts empty again. */
   take(): PackedRows {
     const out: PackedRows = {
@@ -140,10 +158,18 @@ export class RowPacker {
       nums: this.nums.subarray(0, this.k),
       bytes: new Uint8Array(this.bytes.buffer, 0, this.at),
     };
-    this.capacity = this.initial;
-    this.tags = new Uint8Array(this.capacity);
-    this.nums = new Float64Array(this.capacity);
-    this.bytes = Buffer.from(new ArrayBuffer(this.bytes.length));
+    const spare = this.spares.pop();
+    if (spare) {
+      this.tags = new Uint8Array(spare.tags);
+      this.nums = new Float64Array(spare.nums);
+      this.bytes = Buffer.from(spare.bytes);
+      this.capacity = this.tags.length;
+    } else {
+      this.capacity = this.initial;
+      this.tags = new Uint8Array(this.capacity);
+      this.nums = new Float64Array(this.capacity);
+      this.bytes = Buffer.from(new ArrayBuffer(this.bytes.length));
+    }
     this.at = 0;
     this.k = 0;
     this.n = 0;

@@ -36,8 +36,9 @@ export type WriterInbound =
       readonly seq: number;
       /**
        * Rows to insert, packed (`row-pack.ts`), each: row_no, …values (`columns` of `begin`), extra;
-       * person sources then add the relation code (1 = head) and the family row the person would
-       * head (`familyColumns`). batch_id and family_id are the writer's.
+       * person sources then add the family-level fields (`extra-json.ts`; `SAME_FAMILY_FIELDS` when
+       * the previous row's), the relation code (1 = head) and the family row the person would head
+       * (`familyColumns`). batch_id and family_id are the writer's.
        */
       readonly rows: PackedRows;
       /** [sheet index, row, column index, kind, value, params JSON | null] */
@@ -56,7 +57,8 @@ export type WriterInbound =
   | { readonly t: 'abort' };
 
 export type WriterOutbound =
-  | { readonly t: 'ack'; readonly seq: number; readonly written: number }
+  /** To the reader: a rows message is written; its buffers come back for reuse (`RowPacker.recycle`). */
+  | { readonly t: 'ack'; readonly seq: number; readonly written: number; readonly spare?: PackedRows }
   | { readonly t: 'begun'; readonly batchId: number }
   /** The file's SHA-256, hashed by the writer while rows arrive (null: the file could not be read). */
   | { readonly t: 'hashed'; readonly sha256: string | null; readonly message?: string }
@@ -71,3 +73,6 @@ export interface WriterInput {
   /** The source file, hashed by the writer while rows arrive. */
   readonly filePath: string;
 }
+
+/** In a packed person row: the family-level fields are the previous row's. */
+export const SAME_FAMILY_FIELDS = 0;

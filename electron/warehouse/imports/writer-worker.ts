@@ -19,12 +19,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
+import { close, open, read } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ISSUE_KINDS, type IssueKind } from '../../../shared/import/issues.ts';
 import { KeyIndex } from '../../../shared/import/key-index.ts';
-import type { BatchProvenance, WriterInbound, WriterInput, WriterOutbound } from './writer-protocol.ts';
-import { RowUnpacker } from './row-pack.ts';
+import { SAME_FAMILY_FIELDS, type BatchProvenance, type WriterInbound, type WriterInput, type WriterOutbound } from './writer-protocol.ts';
+import { packedTransfer, RowUnpacker } from './row-pack.ts';
+import { familyExtraJson, memberExtraWithFamily } from './extra-json.ts';
 
 /** One person row waiting for its family: INSERT parameters, the family it would head, its relation. */
 interface Member {
@@ -34,6 +35,8 @@ interface Member {
   /** The family row this person would head; null for a member who cannot head it. */
   readonly family: (string | number | null)[] | null;
   readonly relation: number | null;
+  /** Family-level fields (`extra-json.ts`), or null. */
+  readonly familyFields: string | null;
 }
 
 const TABLE_COLUMNS_ALLOWED = /^[a-z_][a-z0-9_]*$/;
@@ -106,6 +109,8 @@ class Writer {
   private readonly spare: unknown[][] = [];
   /** Family id of the last person row read. */
   private lastKey: string | null = null;
+  /** Family-level fields of the last person row read. */
+  private lastFamilyFields: string | null = null;
   private personSource = false;
   private written = 0;
   private families = 0;
@@ -164,7 +169,7 @@ class Writer {
     this.insertRow = new BulkInsert(this.db, m.table, base);
     if (this.personSource) {
       this.familyWidth = m.familyColumns.length;
-      this.insertFamily = new BulkInsert(this.db, 'family', ['id', 'batch_id', 'row_no', 'members', ...m.familyColumns]);
+      this.insertFamily = new BulkInsert(this.db, 'family', ['id', 'batch_id', 'row_no', 'members', 'extra', ...m.familyColumns]);
       this.nextFamilyId = (this.db.prepare('SELECT coalesce(max(id), 0) + 1 FROM family').pluck().get() as number);
     }
     this.began = true;
@@ -195,6 +200,9 @@ class Writer {
         params[1] = rows.value();
         params[2] = null;
         rows.fill(params, 3, width - 1);
+        const ff = rows.value();
+        if (ff !== SAME_FAMILY_FIELDS) this.lastFamilyFields = ff as string | null;
+        const familyFields = this.lastFamilyFields;
         const rel = rows.value();
         const relation = typeof rel === 'number' ? rel : null;
         const key = rows.value() as string | null;
@@ -206,7 +214,7 @@ class Writer {
           rows.fill(family, 1, familyWidth - 1);
         } else rows.skip(familyWidth - 1);
         this.lastKey = key;
-        this.person({ params, key, family, relation });
+        this.person({ params, key, family, relation, familyFields });
       }
     } else {
       const params = insert.params;
@@ -226,7 +234,8 @@ class Writer {
     for (const r of m.rejects) this.insertReject.run(batchId, b.sheets[r[0] as number] ?? '', r[1], r[2], r[3]);
     this.written += m.rows.rows;
     this.processed++;
-    this.send({ t: 'ack', seq: m.seq, written: this.written });
+    // The reader packs its next messages into these buffers again.
+    input.port.postMessage({ t: 'ack', seq: m.seq, written: this.written, spare: m.rows } satisfies WriterOutbound, packedTransfer(m.rows));
     this.maybeEnd();
   }
 
@@ -245,8 +254,10 @@ class Writer {
     const insert = this.insertRow as BulkInsert;
     const families = this.insertFamily as BulkInsert;
     let familyId: number | null = null;
+    const head = members.find((x) => x.relation === 1) ?? members[0];
+    // Members repeating the family-level fields of the head leave them to the family row.
+    let headFields: string | null = null;
     if (key !== null && key !== '') {
-      const head = members.find((x) => x.relation === 1) ?? members[0];
       const known = this.collided.get(key) ?? this.familyIds.get(key);
       // A key seen before (scattered members, or two keys sharing a slot's hash): the family
       // rows still waiting must be in the table before it is looked at.
@@ -263,11 +274,13 @@ class Writer {
         p[at++] = this.batchId;
         p[at++] = head?.params[1] ?? null;
         p[at++] = members.length;
+        p[at++] = familyExtraJson(head?.familyFields ?? null);
         for (let c = 0; c < this.familyWidth; c++) p[at++] = fam === null ? null : (fam[c] ?? null);
         families.done();
         this.families++;
         if (known !== undefined) this.collided.set(key, familyId);
         else this.familyIds.set(key, familyId);
+        headFields = head?.familyFields ?? null;
       }
     }
     const p = insert.params;
@@ -277,7 +290,10 @@ class Writer {
       p[at++] = this.batchId;
       p[at++] = src[1];
       p[at++] = familyId;
-      for (let c = 3; c < src.length; c++) p[at++] = src[c];
+      const last = src.length - 1;
+      for (let c = 3; c < last; c++) p[at++] = src[c];
+      // Without a family row of its own making (no id, or joining a family met earlier), a member keeps them all.
+      p[at++] = r.familyFields === headFields ? src[last] : memberExtraWithFamily(src[last] as string | null, r.familyFields);
       insert.done();
       this.persons++;
       if (this.spare.length < 256) this.spare.push(src);
@@ -328,7 +344,7 @@ class Writer {
   }
 
   private close(): void {
-    hashing.destroy();
+    hashing.stop();
     if (this.db.open) this.db.close();
     input.port.close();
     parentPort?.close();
@@ -336,31 +352,68 @@ class Writer {
 
   private send(m: WriterOutbound): void {
     parentPort?.postMessage(m);
-    if (m.t === 'ack' || m.t === 'error') input.port.postMessage(m);
+    if (m.t === 'error') input.port.postMessage(m);
   }
 }
 
 /**
  * Hash the source file on this thread while rows arrive: the reader is the slower side of an
  * import, so this thread has time to spare, where hashing before reading cost 1.8 s per 545 MB
- * and hashing on a third thread took the reader's core. Chunks of 1 MiB keep the pauses between
- * row messages to about a millisecond.
+ * and hashing on a third thread took the reader's core. Reads of 1 MiB, one at a time into one
+ * buffer (a stream allocates a buffer per chunk), keep the pauses between row messages to about
+ * a millisecond.
  */
-function hashSource(path: string): ReadStream {
-  const hash = createHash('sha256');
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  stream.on('data', (chunk) => hash.update(chunk as Buffer));
-  stream.on('end', () => {
-    writer.sha256 = hash.digest('hex');
-    parentPort?.postMessage({ t: 'hashed', sha256: writer.sha256 } satisfies WriterOutbound);
-  });
-  stream.on('error', (e) => parentPort?.postMessage({ t: 'hashed', sha256: null, message: e.message } satisfies WriterOutbound));
-  return stream;
+class SourceHash {
+  private stopped = false;
+  private fd: number | null = null;
+  /** A read is under way: the file is closed when it returns, never under it. */
+  private reading = false;
+
+  constructor(path: string) {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    let position = 0;
+    const failed = (e: Error): void => {
+      this.stop();
+      parentPort?.postMessage({ t: 'hashed', sha256: null, message: e.message } satisfies WriterOutbound);
+    };
+    const next = (fd: number): void => {
+      this.reading = true;
+      read(fd, buffer, 0, buffer.length, position, (e, n) => {
+        this.reading = false;
+        if (this.stopped) return this.stop();
+        if (e) return failed(e);
+        if (n > 0) {
+          position += n;
+          hash.update(buffer.subarray(0, n));
+          next(fd);
+          return;
+        }
+        this.stop();
+        writer.sha256 = hash.digest('hex');
+        parentPort?.postMessage({ t: 'hashed', sha256: writer.sha256 } satisfies WriterOutbound);
+      });
+    };
+    open(path, 'r', (e, fd) => {
+      if (e) return failed(e);
+      this.fd = fd;
+      if (this.stopped) return this.stop();
+      next(fd);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.fd !== null && !this.reading) {
+      close(this.fd, () => undefined);
+      this.fd = null;
+    }
+  }
 }
 
 const input = workerData as WriterInput;
 const writer = new Writer(input.dbPath);
-const hashing = hashSource(input.filePath);
+const hashing = new SourceHash(input.filePath);
 const guard = (f: () => void): void => {
   try {
     f();
