@@ -15,7 +15,7 @@ describe('extra JSON with family-level fields', () => {
     for (const [member, expected] of cases) {
       const json = memberExtraWithFamily(member, family);
       expect(JSON.parse(json), json).toEqual(expected);
-      expect(Object.keys(JSON.parse(json).fields as object).slice(0, 2)).toEqual(['village_name', 'address']);
+      expect(Object.keys((JSON.parse(json) as { fields: object }).fields).slice(0, 2)).toEqual(['village_name', 'address']);
     }
   });
 
