@@ -10,6 +10,7 @@ import { demoHandlers } from './demo/handlers.ts';
 import { toErrorData } from './errors/index.ts';
 import { homeHandlers } from './home/handlers.ts';
 import { importHandlers } from './imports/handlers.ts';
+import { discardAbandonedImports } from './imports/discard.ts';
 import { interventionsHandlers } from './interventions/handlers.ts';
 import { linkageHandlers } from './linkage/handlers.ts';
 import { mapsHandlers } from './maps/handlers.ts';
@@ -52,6 +53,8 @@ export interface Warehouse {
 /** Open the warehouse file (migrating it and loading the region reference on first open). */
 export async function openWarehouse(dbPath: string, options: WarehouseOptions = {}): Promise<Warehouse> {
   const db = openDatabase(dbPath);
+  // Imports a crash or a power cut interrupted (imports/discard.ts).
+  discardAbandonedImports(db);
   await ensureRegionReference(db);
   const listeners = new Set<EventListener>();
   const slowMs = options.slowMs ?? 250;

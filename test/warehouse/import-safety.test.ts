@@ -5,9 +5,10 @@
  * means something. Files come from the project's own generator (20,000 families, CSV), cut or
  * damaged by hand; hostile workbooks are written byte by byte.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
@@ -18,7 +19,9 @@ import type { CommitArgs, ImportResult } from '../../shared/contracts/imports.ts
 import type { ErrorData, EventEnvelope, Result } from '../../shared/ipc/envelope.ts';
 import type { GroundTruth } from '../../electron/warehouse/demo/truth.ts';
 import { WarehouseError } from '../../electron/warehouse/errors/index.ts';
-import { commitImport, previewImport, type ImportEnv } from '../../electron/warehouse/imports/run.ts';
+import { cancelImport, commitImport, previewImport, type ImportEnv } from '../../electron/warehouse/imports/run.ts';
+import { listBatchDetails } from '../../electron/warehouse/imports/batches.ts';
+import { listBatches } from '../../electron/warehouse/system/batches.ts';
 import { openWarehouse, type Warehouse } from '../../electron/warehouse/server.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { buildZip, type ZipPart } from '../helpers/zip.ts';
@@ -482,6 +485,83 @@ describe('cancelling, duplicates and files with nothing to import', () => {
     const after = snapshot();
     expect(after).toMatchObject({ integrity: 'ok', batch: before.batch + 1, person: before.person + next.rowsImported, unfinished: 0 });
   });
+
+  it('an import commits in slices that nothing sees until the batch completes; cancelled between slices, they are deleted', async () => {
+    const before = snapshot();
+    const jobId = 'batal-irisan';
+    const loadingRows = (): number =>
+      wh.db.prepare("SELECT count(*) FROM person p JOIN batch b ON b.id = p.batch_id WHERE b.status = 'loading'").pluck().get() as number;
+    const seen: { rows: number; batch: number; listed: boolean; families: number }[] = [];
+    const local: ImportEnv = {
+      ...env,
+      emit: (p) => {
+        if (p.jobId !== jobId || seen.length > 0) return;
+        const rows = loadingRows();
+        if (rows === 0) return;
+        // Slices are committed: their rows are in the file, under a batch no listing shows.
+        const batch = wh.db.prepare("SELECT id FROM batch WHERE status = 'loading'").pluck().get() as number;
+        const listed = listBatchDetails(wh.db).some((b) => b.id === batch) || listBatches(wh.db).some((b) => b.id === batch);
+        const families = wh.db.prepare('SELECT count(*) FROM family WHERE batch_id = ?').pluck().get(batch) as number;
+        seen.push({ rows, batch, listed, families });
+        cancelImport(jobId);
+      },
+    };
+    const err = await thrown(commitImport(local, { file: { path: join(generated, 'p3ke-individu.csv') }, source: 'p3ke_individu', jobId }, { sliceRows: 2000 }));
+    expect(err.kind).toBe('cancelled');
+    expect(err.message).toBe('Impor dibatalkan. Data yang sudah tersimpan tidak berubah.');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.rows).toBeGreaterThanOrEqual(2000);
+    expect(seen[0]?.families).toBeGreaterThan(0);
+    expect(seen[0]?.listed).toBe(false);
+    expect(snapshot()).toEqual(before);
+    // Sliced or not, the same file makes the same batch.
+    const one = await commitImport(env, { file: { path: individu }, source: 'p3ke_individu', jobId, allowDuplicate: true }, { sliceRows: 1_000_000 });
+    const sliced = await commitImport(env, { file: { path: individu }, source: 'p3ke_individu', jobId, allowDuplicate: true }, { sliceRows: 100 });
+    const content = (batch: number): unknown[] => [
+      wh.db.prepare('SELECT row_no, nik, name, birth_date, relation, extra FROM person WHERE batch_id = ? ORDER BY row_no').raw().all(batch),
+      wh.db.prepare('SELECT row_no, source_id, head_nik, members, desil, extra FROM family WHERE batch_id = ? ORDER BY row_no').raw().all(batch),
+      wh.db.prepare('SELECT row_no, column_name, kind, value FROM import_issue WHERE batch_id = ? ORDER BY id').raw().all(batch),
+      wh.db.prepare('SELECT row_no, cells, reasons FROM import_reject WHERE batch_id = ? ORDER BY id').raw().all(batch),
+    ];
+    expect(sliced.rowsImported).toBe(one.rowsImported);
+    expect(content(sliced.batchId)).toEqual(content(one.batchId));
+    expect((content(one.batchId)[0] as unknown[]).length).toBe(one.rowsImported);
+    for (const id of [one.batchId, sliced.batchId]) value(await wh.call('batches.delete', { id }));
+    expect(snapshot()).toMatchObject({ ...before, audit_log: before.audit_log + 4 });
+  });
+
+  it('a process killed mid-import leaves a loading batch, deleted when the warehouse next opens (not while that process lives)', async () => {
+    const before = snapshot();
+    const child = spawn(process.execPath, [LAUNCHER, 'import', '--db', wh.dbPath, '--source', 'p3ke-individu', join(generated, 'p3ke-individu.csv'), '--json'], {
+      env: { ...process.env, PADU_SLICE_ROWS: '2000' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const loading = (): { id: number; loader: string; persons: number } | undefined =>
+      wh.db
+        .prepare("SELECT b.id, b.loader, (SELECT count(*) FROM person p WHERE p.batch_id = b.id) AS persons FROM batch b WHERE b.status = 'loading'")
+        .get() as { id: number; loader: string; persons: number } | undefined;
+    let seen = loading();
+    const deadline = Date.now() + 60_000;
+    while ((seen === undefined || seen.persons < 2000) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      seen = loading();
+    }
+    expect(seen?.persons).toBeGreaterThanOrEqual(2000);
+    expect(seen?.loader).toBe(`${hostname()} ${child.pid}`);
+    // Another opening of the warehouse while the import runs leaves it alone.
+    const other = await openWarehouse(wh.dbPath, { log: () => undefined });
+    other.close();
+    expect(loading()?.id).toBe(seen?.id);
+    child.kill('SIGKILL');
+    await exited;
+    expect(loading()?.id).toBe(seen?.id);
+    // The next opening deletes it: the warehouse is as it was.
+    const next = await openWarehouse(wh.dbPath, { log: () => undefined });
+    next.close();
+    expect(loading()).toBeUndefined();
+    expect(snapshot()).toEqual(before);
+  }, 90_000);
 
   it('a second import of the same file (by content, whatever its name) is refused unless allowDuplicate', async () => {
     const renamed = join(hostile, 'keluarga-salinan.csv');

@@ -6,6 +6,7 @@ import type { Database } from '../db/connection.ts';
 import { WarehouseError } from '../errors/index.ts';
 import { toBatchSummary } from '../system/batches.ts';
 import { appendAudit } from '../audit/log.ts';
+import { deleteBatchRows, withoutForeignKeys } from './discard.ts';
 
 interface DetailRow {
   id: number;
@@ -101,36 +102,27 @@ export function getBatchSummary(db: Database, id: number): BatchSummary | null {
   return r ? toBatchSummary(r) : null;
 }
 
-/** Tables whose rows belong to a batch (batch_id), children before parents. */
-const BATCH_TABLES = ['import_issue', 'import_reject', 'person', 'family', 'program_recipient', 'indicator_value'] as const;
-
 /**
  * Delete a batch: its families, persons, recipients, indicator values, issues and rejects, in one
  * transaction, logged. Every dependent row carries the batch id, so each table is cleared by its
- * batch index; foreign-key enforcement is paused meanwhile because checking `person.family_id`
- * row by row would scan the person table once per family.
+ * batch index (`deleteBatchRows`). A batch still loading belongs to a running import, which
+ * deletes it itself if it does not complete.
  */
 export function deleteBatch(db: Database, id: number): number {
   const b = getBatchSummary(db, id);
-  if (!b) throw new WarehouseError('not_found', `Batch #${id} tidak ditemukan.`, { id });
-  db.pragma('foreign_keys = OFF');
-  try {
-    db.transaction(() => {
-      // Coverage links to or from the batch (interventions/coverage.ts) go first: they point at its rows.
-      db.prepare('DELETE FROM recipient_link WHERE recipient_id IN (SELECT id FROM program_recipient WHERE batch_id = ?)').run(id);
-      db.prepare('DELETE FROM recipient_link WHERE family_batch_id = ?').run(id);
-      db.prepare('DELETE FROM recipient_link_state WHERE recipient_batch_id = ? OR family_batch_id = ?').run(id, id);
-      // Padu-padan runs over the batch, their links and conflicts; decisions about its records.
-      db.prepare('DELETE FROM record_link WHERE run_id IN (SELECT id FROM link_run WHERE a_batch = ? OR b_batch = ?)').run(id, id);
-      db.prepare('DELETE FROM link_conflict WHERE run_id IN (SELECT id FROM link_run WHERE a_batch = ? OR b_batch = ?)').run(id, id);
-      db.prepare('DELETE FROM link_run WHERE a_batch = ? OR b_batch = ?').run(id, id);
-      db.prepare('DELETE FROM link_decision WHERE a_batch = ? OR b_batch = ?').run(id, id);
-      for (const t of BATCH_TABLES) db.prepare(`DELETE FROM ${t} WHERE batch_id = ?`).run(id);
-      db.prepare('DELETE FROM batch WHERE id = ?').run(id);
-      appendAudit(db, 'batch.delete', { batchId: id, source: b.source, label: b.label, fileName: b.fileName, rows: b.rowsLoaded });
-    })();
-  } finally {
-    db.pragma('foreign_keys = ON');
-  }
+  if (!b || b.status === 'loading') throw new WarehouseError('not_found', `Batch #${id} tidak ditemukan.`, { id });
+  withoutForeignKeys(db, () => {
+    // Coverage links to or from the batch (interventions/coverage.ts) go first: they point at its rows.
+    db.prepare('DELETE FROM recipient_link WHERE recipient_id IN (SELECT id FROM program_recipient WHERE batch_id = ?)').run(id);
+    db.prepare('DELETE FROM recipient_link WHERE family_batch_id = ?').run(id);
+    db.prepare('DELETE FROM recipient_link_state WHERE recipient_batch_id = ? OR family_batch_id = ?').run(id, id);
+    // Padu-padan runs over the batch, their links and conflicts; decisions about its records.
+    db.prepare('DELETE FROM record_link WHERE run_id IN (SELECT id FROM link_run WHERE a_batch = ? OR b_batch = ?)').run(id, id);
+    db.prepare('DELETE FROM link_conflict WHERE run_id IN (SELECT id FROM link_run WHERE a_batch = ? OR b_batch = ?)').run(id, id);
+    db.prepare('DELETE FROM link_run WHERE a_batch = ? OR b_batch = ?').run(id, id);
+    db.prepare('DELETE FROM link_decision WHERE a_batch = ? OR b_batch = ?').run(id, id);
+    deleteBatchRows(db, id);
+    appendAudit(db, 'batch.delete', { batchId: id, source: b.source, label: b.label, fileName: b.fileName, rows: b.rowsLoaded });
+  });
   return 1;
 }

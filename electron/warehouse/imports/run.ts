@@ -21,6 +21,7 @@ import type { CrosswalkRead, ProfileHint, ReaderHead, ReaderInput, ReaderProgres
 import { findBatchBySha, loadCrosswalk, loadProfiles, provinceRegions, saveProfile } from './store.ts';
 import type { WriterInbound, WriterInput, WriterOutbound } from './writer-protocol.ts';
 import { getBatchSummary } from './batches.ts';
+import { discardLoadingBatch } from './discard.ts';
 import { detectFormat } from './readers/detect-format.ts';
 import { missingLabels } from './plan.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -120,6 +121,13 @@ function readerInput(env: ImportEnv, file: ImportFile, mode: ReaderInput['mode']
     ...(limits.maxFileBytes !== undefined ? { maxFileBytes: limits.maxFileBytes } : {}),
     ...extra,
   };
+}
+
+/** Rows per slice: the caller's, or `PADU_SLICE_ROWS` (tests of a process killed between slices, tuning). */
+function sliceOption(options: CommitOptions): { sliceRows?: number } {
+  const env = Number(process.env['PADU_SLICE_ROWS']);
+  const rows = options.sliceRows ?? (Number.isInteger(env) && env > 0 ? env : undefined);
+  return rows === undefined ? {} : { sliceRows: rows };
 }
 
 function provinceOf(db: Database): string | null {
@@ -243,16 +251,18 @@ export interface CommitOptions extends ImportLimits {
   readonly expectedRows?: number;
   /** More provenance for the batch's `details` (the demo's generator, seed and size). */
   readonly details?: Readonly<Record<string, string | number>>;
+  /** Rows per committed slice of the writer (tests make it small to cancel between slices). */
+  readonly sliceRows?: number;
 }
 
-/** Import one file as one batch, atomically. */
+/** Import one file as one batch, atomically: committed in slices, visible only once complete (writer-worker.ts). */
 export async function commitImport(env: ImportEnv, args: CommitArgs, options: CommitOptions = {}): Promise<ImportResult> {
   const jobId = newJobId(args.jobId);
   const fileName = args.file.name ?? basename(args.file.path);
   const meter = new Meter(jobId, env.emit, options.expectedRows ?? null);
   const { port1, port2 } = new MessageChannel();
   const writer = new Worker(workerEntry('writer'), {
-    workerData: { dbPath: env.dbPath, port: port2, filePath: args.file.path } satisfies WriterInput,
+    workerData: { dbPath: env.dbPath, port: port2, filePath: args.file.path, ...sliceOption(options) } satisfies WriterInput,
     transferList: [port2],
     // Trusted code holding a few batches of rows at a time.
     resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
@@ -265,9 +275,14 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
   const hashed = new Promise<Extract<WriterOutbound, { t: 'hashed' }>>((resolve) => {
     onHashed = resolve;
   });
+  /** The batch row the writer committed as loading; deleted here if the writer could not. */
+  let loadingBatch: number | null = null;
   const begun = new Promise<number>((resolve, reject) => {
     writer.on('message', (m: WriterOutbound) => {
-      if (m.t === 'begun') resolve(m.batchId);
+      if (m.t === 'begun') {
+        loadingBatch = m.batchId;
+        resolve(m.batchId);
+      }
       else if (m.t === 'hashed') onHashed?.(m);
       else if (m.t === 'committed' || m.t === 'aborted' || m.t === 'error') {
         if (m.t === 'error') reject(new WarehouseError('internal', m.message));
@@ -288,11 +303,17 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
   begun.catch(() => undefined);
   let cancelled = false;
   let reader: WorkerJob<ReaderResult> | null = null;
+  // The writer deletes its slices when aborted; if it failed or was terminated first, they go here.
+  const discardLeftover = (): void => {
+    if (loadingBatch !== null) discardLoadingBatch(env.db, loadingBatch);
+  };
   const abortWriter = async (): Promise<void> => {
     writer.postMessage({ t: 'abort' } satisfies WriterInbound);
-    const timer = setTimeout(() => void writer.terminate(), 10_000);
+    // Deleting a province's worth of committed slices takes a while; a writer stuck past this is stopped.
+    const timer = setTimeout(() => void writer.terminate(), 120_000);
     await writerDone;
     clearTimeout(timer);
+    discardLeftover();
   };
   JOBS.set(jobId, {
     cancel() {
@@ -417,7 +438,10 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       end: { t: 'end', counts: r.counts, encoding: r.file.encoding, delimiter: r.file.delimiter, reader: r.file.reader, seconds: Math.round(meter.elapsed() * 100) / 100 },
     });
     const outcome = await writerDone;
-    if (outcome.t !== 'committed') throw new WarehouseError('internal', outcome.t === 'error' ? outcome.message : 'Penulisan batch terhenti.');
+    if (outcome.t !== 'committed') {
+      discardLeftover();
+      throw new WarehouseError('internal', outcome.t === 'error' ? outcome.message : 'Penulisan batch terhenti.');
+    }
     if (args.saveProfile !== false && h.basis !== 'profile') saveProfile(env.db, { signature: h.signature, source: plan.source, name: `${template.id} — ${fileName}`, columns: h.columns, mapping: plan.mapping, constants: plan.constants ?? {} });
     else if (profileId !== null) env.db.prepare('UPDATE mapping_profile SET used_at = ?, use_count = use_count + 1 WHERE id = ?').run(new Date().toISOString(), profileId);
     const seconds = meter.elapsed();
@@ -449,8 +473,9 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       await abortWriter().catch(() => undefined);
       throw e;
     }
-    // Make sure the writer is gone (it may not have begun).
-    await Promise.race([abortWriter(), new Promise((r) => setTimeout(r, 100))]).catch(() => undefined);
+    // Make sure the writer is gone (it may not have begun); once it has, its slices are deleted first.
+    if (loadingBatch !== null) await abortWriter().catch(() => undefined);
+    else await Promise.race([abortWriter(), new Promise((r) => setTimeout(r, 100))]).catch(() => undefined);
     throw e;
   } finally {
     JOBS.delete(jobId);

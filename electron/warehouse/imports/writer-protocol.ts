@@ -72,6 +72,8 @@ export interface WriterInput {
   readonly port: MessagePort;
   /** The source file, hashed by the writer while rows arrive. */
   readonly filePath: string;
+  /** Rows per committed slice (writer-worker.ts); tests make it small. */
+  readonly sliceRows?: number;
 }
 
 /** In a packed person row: the family-level fields are the previous row's. */

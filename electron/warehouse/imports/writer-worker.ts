@@ -1,9 +1,17 @@
 /**
- * The writer worker: its own connection to the warehouse file, one transaction for the whole
- * batch. Rows arrive already mapped from the reader worker; the batch row, the data rows, their
- * issues and the rejected rows are inserted, and only `end` commits. Anything else — `abort`, an
- * error, the worker being terminated — leaves the transaction uncommitted, so the warehouse is
- * exactly as it was (the main connection keeps reading its snapshot meanwhile, WAL).
+ * The writer worker: its own connection to the warehouse file. Rows arrive already mapped from
+ * the reader worker; the batch row, the data rows, their issues and the rejected rows are
+ * inserted. The batch row is committed first with status `loading`, which every reader of the
+ * warehouse ignores, then the rows in slices of about SLICE_ROWS, and `end` marks the batch
+ * complete in the last slice: the batch appears whole or not at all. Anything else — `abort`, an
+ * error — rolls back the open slice and deletes what earlier slices wrote (discard.ts); a worker
+ * or process that dies leaves a loading batch that is deleted when the warehouse opens next.
+ *
+ * Why slices and not one transaction: one transaction holds the whole batch in the WAL (~1.9 GB
+ * for a province's individu file), written once there and copied into the file by one
+ * checkpoint at COMMIT, 12.5 s of serial work at the end. Committing every slice lets SQLite's
+ * automatic checkpoint copy it while the reader goes on, and the WAL is reused at its start
+ * instead of growing.
  *
  * Person sources (P3KE individu, DTKS, DTSEN individu) also get one family row per family id,
  * headed by the member whose relation is 1 (kepala) or else the first; members usually arrive
@@ -26,6 +34,7 @@ import { KeyIndex } from '../../../shared/import/key-index.ts';
 import { SAME_FAMILY_FIELDS, type BatchProvenance, type WriterInbound, type WriterInput, type WriterOutbound } from './writer-protocol.ts';
 import { packedTransfer, RowUnpacker } from './row-pack.ts';
 import { familyExtraJson, memberExtraWithFamily } from './extra-json.ts';
+import { discardLoadingBatch, loaderTag } from './discard.ts';
 
 /** One person row waiting for its family: INSERT parameters, the family it would head, its relation. */
 interface Member {
@@ -46,6 +55,9 @@ function insertSql(table: string, columns: readonly string[], rows = 1): string 
   const one = `(${columns.map(() => '?').join(', ')})`;
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${new Array<string>(rows).fill(one).join(', ')}`;
 }
+
+/** Rows per committed slice, unless the input says otherwise (tests use small slices). */
+const SLICE_ROWS = 100_000;
 
 /** Rows per multi-row INSERT (16 × ~40 columns stays far below SQLite's 32,766 parameters). */
 const BULK_ROWS = 16;
@@ -118,6 +130,9 @@ class Writer {
   private processed = 0;
   private pendingRows: WriterInbound[] = [];
   private began = false;
+  private readonly sliceRows: number;
+  /** Rows written since the open slice began. */
+  private sliceWritten = 0;
   private endMsg: Extract<WriterInbound, { t: 'end' }> | null = null;
   private endExpected = -1;
   // Family grouping for person sources.
@@ -131,7 +146,8 @@ class Writer {
   /** The source file's SHA-256 once hashed (the warehouse thread sends `end` only after that). */
   sha256 = '';
 
-  constructor(dbPath: string) {
+  constructor(dbPath: string, sliceRows: number) {
+    this.sliceRows = sliceRows;
     this.db = new BetterSqlite3(dbPath, { fileMustExist: true });
     this.db.pragma('busy_timeout = 30000');
     // As the warehouse's own connection: in WAL mode the commit is not synced, the checkpoint is.
@@ -154,14 +170,15 @@ class Writer {
     const info = this.db
       .prepare(
         `INSERT INTO batch (source, label, vintage, origin, status, file_name, file_size, file_sha256, sheet, details, created_at,
-           file_format, sheets, header_row, columns, mapping, profile_id, os_user)
-         VALUES (?, ?, ?, ?, 'loading', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           file_format, sheets, header_row, columns, mapping, profile_id, os_user, loader)
+         VALUES (?, ?, ?, ?, 'loading', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         b.source, b.label, b.vintage, b.origin, b.fileName, b.fileSize, b.fileSha256, b.sheets[0] ?? null, JSON.stringify(b.details), now,
-        b.fileFormat, JSON.stringify(b.sheets), b.headerRow, JSON.stringify(b.columns), JSON.stringify(b.mapping), b.profileId, b.osUser,
+        b.fileFormat, JSON.stringify(b.sheets), b.headerRow, JSON.stringify(b.columns), JSON.stringify(b.mapping), b.profileId, b.osUser, loaderTag(),
       );
     this.batchId = Number(info.lastInsertRowid);
+    this.db.exec('COMMIT');
     this.table.name = m.table;
     this.personSource = m.table === 'person' && m.familyColumns.length > 0;
     const base = ['batch_id', 'row_no', ...(this.personSource ? ['family_id'] : []), ...m.columns, 'extra'];
@@ -170,8 +187,8 @@ class Writer {
     if (this.personSource) {
       this.familyWidth = m.familyColumns.length;
       this.insertFamily = new BulkInsert(this.db, 'family', ['id', 'batch_id', 'row_no', 'members', 'extra', ...m.familyColumns]);
-      this.nextFamilyId = (this.db.prepare('SELECT coalesce(max(id), 0) + 1 FROM family').pluck().get() as number);
     }
+    this.beginSlice();
     this.began = true;
     const queued = this.pendingRows;
     this.pendingRows = [];
@@ -232,11 +249,34 @@ class Writer {
       this.insertIssue.run(batchId, b.sheets[i[0] as number] ?? '', i[1], col >= 0 ? (b.columns[col] ?? null) : null, kind, ISSUE_KINDS[kind].severity, i[4], i[5]);
     }
     for (const r of m.rejects) this.insertReject.run(batchId, b.sheets[r[0] as number] ?? '', r[1], r[2], r[3]);
-    this.written += m.rows.rows;
+    this.written += n;
+    this.sliceWritten += n;
     this.processed++;
     // The reader packs its next messages into these buffers again.
     input.port.postMessage({ t: 'ack', seq: m.seq, written: this.written, spare: m.rows } satisfies WriterOutbound, packedTransfer(m.rows));
+    if (this.sliceWritten >= this.sliceRows) this.commitSlice();
     this.maybeEnd();
+  }
+
+  private beginSlice(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    this.sliceWritten = 0;
+    // Family ids go on from the largest in the table: another import may have written between slices.
+    if (this.personSource) {
+      const next = this.db.prepare('SELECT coalesce(max(id), 0) + 1 FROM family').pluck().get() as number;
+      if (next > this.nextFamilyId) this.nextFamilyId = next;
+    }
+  }
+
+  /**
+   * Commit what is written so far (the batch still loading) and open the next slice. A family
+   * whose members are still arriving stays in `group`, to be written in the next slice.
+   */
+  private commitSlice(): void {
+    this.insertFamily?.flush();
+    this.insertRow?.flush();
+    this.db.exec('COMMIT');
+    this.beginSlice();
   }
 
   private person(r: Member): void {
@@ -318,7 +358,7 @@ class Writer {
     const c = m.counts;
     this.db
       .prepare(
-        `UPDATE batch SET status = 'complete', rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_warned = ?, rows_skipped = ?,
+        `UPDATE batch SET status = 'complete', loader = NULL, rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_warned = ?, rows_skipped = ?,
            families = ?, persons = ?, encoding = ?, delimiter = ?, reader = ?, seconds = ?, completed_at = ?, file_sha256 = ? WHERE id = ?`,
       )
       .run(c.rowsRead, c.rowsImported, c.rowsRejected, c.rowsWarned, c.rowsSkipped, this.families, this.persons, m.encoding, m.delimiter, m.reader, m.seconds, new Date().toISOString(), this.sha256, this.batchId);
@@ -329,6 +369,7 @@ class Writer {
 
   abort(): void {
     if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.discard();
     this.send({ t: 'aborted' });
     this.close();
   }
@@ -336,11 +377,17 @@ class Writer {
   fail(e: unknown): void {
     try {
       if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.discard();
     } catch {
-      // The connection closing below rolls back as well.
+      // The connection closing below rolls back as well; the warehouse thread deletes the batch.
     }
     this.send({ t: 'error', message: e instanceof Error ? e.message : String(e) });
     this.close();
+  }
+
+  /** Delete what earlier slices of this batch committed. */
+  private discard(): void {
+    if (this.batchId > 0 && this.db.open) discardLoadingBatch(this.db, this.batchId);
   }
 
   private close(): void {
@@ -412,7 +459,7 @@ class SourceHash {
 }
 
 const input = workerData as WriterInput;
-const writer = new Writer(input.dbPath);
+const writer = new Writer(input.dbPath, input.sliceRows ?? SLICE_ROWS);
 const hashing = new SourceHash(input.filePath);
 const guard = (f: () => void): void => {
   try {
