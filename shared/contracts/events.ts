@@ -15,7 +15,8 @@ export interface DataChanged {
 /** An import's progress: rows so far, speed, and the time left (estimated from bytes read). */
 export interface ImportProgress {
   readonly jobId: string;
-  readonly phase: 'reading' | 'writing' | 'finishing';
+  /** `cancelling`: stopped on request, deleting what the import had written (imports/discard.ts). */
+  readonly phase: 'reading' | 'writing' | 'finishing' | 'cancelling';
   readonly rowsDone: number;
   /** Share of the file read, 0–1. */
   readonly fraction: number;

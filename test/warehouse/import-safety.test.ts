@@ -492,9 +492,11 @@ describe('cancelling, duplicates and files with nothing to import', () => {
     const loadingRows = (): number =>
       wh.db.prepare("SELECT count(*) FROM person p JOIN batch b ON b.id = p.batch_id WHERE b.status = 'loading'").pluck().get() as number;
     const seen: { rows: number; batch: number; listed: boolean; families: number }[] = [];
+    const phases: string[] = [];
     const local: ImportEnv = {
       ...env,
       emit: (p) => {
+        if (p.jobId === jobId) phases.push(p.phase);
         if (p.jobId !== jobId || seen.length > 0) return;
         const rows = loadingRows();
         if (rows === 0) return;
@@ -513,6 +515,9 @@ describe('cancelling, duplicates and files with nothing to import', () => {
     expect(seen[0]?.rows).toBeGreaterThanOrEqual(2000);
     expect(seen[0]?.families).toBeGreaterThan(0);
     expect(seen[0]?.listed).toBe(false);
+    // The screen is told the import is being undone (deleting its slices), and nothing after.
+    expect(phases.at(-1)).toBe('cancelling');
+    expect(phases.filter((p) => p === 'cancelling')).toHaveLength(1);
     expect(snapshot()).toEqual(before);
     // Sliced or not, the same file makes the same batch.
     const one = await commitImport(env, { file: { path: individu }, source: 'p3ke_individu', jobId, allowDuplicate: true }, { sliceRows: 1_000_000 });

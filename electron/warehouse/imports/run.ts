@@ -315,8 +315,11 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
     clearTimeout(timer);
     discardLeftover();
   };
+  let rowsSeen = 0;
+  let fractionSeen = 0;
   JOBS.set(jobId, {
     cancel() {
+      if (!cancelled) meter.report('cancelling', rowsSeen, fractionSeen);
       cancelled = true;
       reader?.cancel();
     },
@@ -391,7 +394,11 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
       }, options),
       (p) => {
         if (p.head) onHead(p.head);
-        else meter.report('reading', p.rows, p.fraction);
+        else if (!cancelled) {
+          rowsSeen = p.rows;
+          fractionSeen = p.fraction;
+          meter.report('reading', p.rows, p.fraction);
+        }
       },
       { transferList: [port1], ...readerLimits(options, args.file.path) },
     );

@@ -20,6 +20,7 @@ export const PHASE_LABEL: Readonly<Record<ImportProgress['phase'], UiKey>> = {
   reading: 'import.phase.reading',
   writing: 'import.phase.writing',
   finishing: 'import.phase.finishing',
+  cancelling: 'import.phase.cancelling',
 };
 
 /** Short names of the issue kinds for tables and counts; the warehouse's full messages go beside them. */
