@@ -159,8 +159,9 @@ class Writer {
     this.db.pragma('synchronous = NORMAL');
     // Off on this connection only (see the top of the file); deletes elsewhere still cascade.
     this.db.pragma('foreign_keys = OFF');
-    // Keep this thread's page cache small: the batch spills to the WAL as it grows.
-    this.db.pragma('cache_size = -32768');
+    // A small page cache: each slice's pages go to the WAL at its commit, and the B-trees' hot
+    // pages fit in 8 MB (32 MB cost ~20 MB more memory at the same speed, measured at 1.2 M).
+    this.db.pragma('cache_size = -8192');
     this.db.pragma('temp_store = MEMORY');
     this.insertIssue = this.db.prepare('INSERT INTO import_issue (batch_id, sheet, row_no, column_name, kind, severity, value, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertReject = this.db.prepare('INSERT INTO import_reject (batch_id, sheet, row_no, cells, reasons) VALUES (?, ?, ?, ?, ?)');
