@@ -30,6 +30,19 @@ const XLSX_FAMILIES = 25_000;
 const XLS_ROWS = 65_000;
 const TARGET = { csvRatio: 1.5, csvPeakMb: 400, xlsxSeconds: 15, xlsxPeakMb: 600 } as const;
 
+/**
+ * Rounds of the CSV comparison, ours and the reference alternating, medians reported: on a shared
+ * machine one run of the ~10 s reference swung from 9.3 s to 14.2 s between runs of one day,
+ * which alone moved the keluarga ratio from 1.53 × to 1.93 ×.
+ */
+const CSV_ROUNDS = 3;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
 interface ImportJson {
   readonly rowsRead: number;
   readonly rowsImported: number;
@@ -319,27 +332,49 @@ export async function benchImport(ctx: BenchContext): Promise<BenchSection> {
 
   const tmp = tempDir('bench-import');
   try {
-    // CSV at scale: both P3KE files into one warehouse, keluarga first, as a user would.
-    const csvRows: string[] = [];
-    const db = join(tmp.dir, 'padu.db');
-    initWarehouse(ctx, db);
-    for (const [name, source] of [
+    // CSV at scale: both P3KE files into one warehouse, keluarga first, as a user would; a fresh
+    // warehouse each round, the reference run just before ours each time.
+    const csvFiles = [
       ['p3ke-keluarga.csv', 'p3ke-keluarga'],
       ['p3ke-individu.csv', 'p3ke-individu'],
-    ] as const) {
+    ] as const;
+    const runs = new Map<string, { refs: { run: Measured; rows: number }[]; outs: Outcome[] }>(csvFiles.map(([name]) => [name, { refs: [], outs: [] }]));
+    for (let round = 1; round <= CSV_ROUNDS; round++) {
+      const db = join(tmp.dir, `padu-${round}.db`);
+      initWarehouse(ctx, db);
+      for (const [name, source] of csvFiles) {
+        const truth = fileTruth(main, name);
+        const file = join(main.dir, name);
+        const r = runs.get(name) as { refs: { run: Measured; rows: number }[]; outs: Outcome[] };
+        warm(file);
+        ctx.log(`import: ${name} — round ${round}/${CSV_ROUNDS}, reference sqlite3 .import`);
+        r.refs.push(await sqliteImport(tmp.dir, file, truth));
+        ctx.log(`import: ${name} — round ${round}/${CSV_ROUNDS}, padu import`);
+        r.outs.push(await ours(ctx, db, source, file));
+      }
+      // A province's warehouse is ~2.5 GB: one at a time on disk.
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+    }
+    const csvRows: string[] = [];
+    for (const [name] of csvFiles) {
       const truth = fileTruth(main, name);
-      const file = join(main.dir, name);
-      warm(file);
-      ctx.log(`import: ${name} — reference sqlite3 .import`);
-      const ref = await sqliteImport(tmp.dir, file, truth);
-      ctx.log(`import: ${name} — padu import`);
-      const o = await ours(ctx, db, source, file);
-      const ratio = o.ok ? o.run.seconds / ref.run.seconds : null;
-      const peak = o.run.peakMb;
-      const refShort = ref.rows === truth.rows ? '' : ` (**${fmt(ref.rows, 0)} rows**)`;
+      const { refs, outs } = runs.get(name) as { refs: { run: Measured; rows: number }[]; outs: Outcome[] };
+      const refSeconds = median(refs.map((x) => x.run.seconds));
+      const failed = outs.find((o) => !o.ok);
+      // Shown: our run with the median wall time (or the failure); peak: the highest of the rounds.
+      const ordered = [...outs].sort((a, b) => a.run.seconds - b.run.seconds);
+      const shown = failed ?? (ordered[ordered.length >> 1] as Outcome);
+      const ourSeconds = median(outs.map((o) => o.run.seconds));
+      const ratio = failed ? null : ourSeconds / refSeconds;
+      const peaks = outs.map((o) => o.run.peakMb).filter((p): p is number => p !== null);
+      const peak = peaks.length === outs.length ? Math.max(...peaks) : null;
+      const refRows = refs.map((x) => x.rows).find((n) => n !== truth.rows);
+      const refShort = refRows === undefined ? '' : ` (**${fmt(refRows, 0)} rows**)`;
+      const rounds = outs.map((o, i) => `${fmt(o.run.seconds)} / ${fmt(refs[i]?.run.seconds ?? 0)} s`).join('; ');
+      const shownCells = oursCells({ ...shown, run: { ...shown.run, peakMb: peak } }, truth.rows);
       csvRows.push(
-        `| \`${name}\` | ${fmt(truth.bytes / 2 ** 20, 0)} MB | ${oursCells(o, truth.rows)} | ${fmt(ref.run.seconds)} s${refShort} | ${mb(ref.run.peakMb)} | ` +
-          `${ratio === null ? '–' : `**${fmt(ratio, 2)} ×**`} | ${yes(ratio !== null && ratio <= TARGET.csvRatio)} | ${yes(peak !== null && peak <= TARGET.csvPeakMb)} | ${yes(allRead(o, truth.rows))} |`,
+        `| \`${name}\` | ${fmt(truth.bytes / 2 ** 20, 0)} MB | ${shownCells} | ${fmt(refSeconds)} s${refShort} | ${mb(Math.max(...refs.map((x) => x.run.peakMb ?? 0)))} | ` +
+          `${ratio === null ? '–' : `**${fmt(ratio, 2)} ×**`} | ${rounds} | ${yes(ratio !== null && ratio <= TARGET.csvRatio)} | ${yes(peak !== null && peak <= TARGET.csvPeakMb)} | ${yes(outs.every((o) => allRead(o, truth.rows)))} |`,
       );
     }
 
@@ -383,15 +418,15 @@ export async function benchImport(ctx: BenchContext): Promise<BenchSection> {
       id: 'import',
       title: 'Import pipeline (`padu import`)',
       markdown: [
-        `Generator files (NTT, seed ${SEED}), each imported by \`padu import --db DB --source … FILE --json\` run as a child process. The reader and writer workers are threads of that one process, so its peak RSS (GNU \`time\` \`%M\`) covers both. "Wall" is the whole process — start-up, opening the warehouse, parse, normalise, validate, insert, commit; "pipeline" is the import's own \`seconds\`; rows/s = rows read ÷ wall. Each warehouse is created by \`padu init --province 53\` first (not timed). Every file is read once before either side runs, so both read it from the page cache; each figure is one run.`,
+        `Generator files (NTT, seed ${SEED}), each imported by \`padu import --db DB --source … FILE --json\` run as a child process. The reader and writer workers are threads of that one process, so its peak RSS (GNU \`time\` \`%M\`) covers both. "Wall" is the whole process — start-up, opening the warehouse, parse, normalise, validate, insert, commit; "pipeline" is the import's own \`seconds\`; rows/s = rows read ÷ wall. Each warehouse is created by \`padu init --province 53\` first (not timed). Every file is read once before each run, so both read it from the page cache.`,
         '',
-        `**CSV, ${fmt(ctx.families, 0)} P3KE families** — both files into one warehouse, keluarga first. Reference: the sqlite3 ${sqliteVersion} shell, \`.mode csv\` + \`.import --skip K FILE t\` (K = the title lines above the header, which becomes the column names) into a fresh database: every cell as TEXT, no checks. Targets: ≤ ${TARGET.csvRatio} × the reference, peak ≤ ${TARGET.csvPeakMb} MB.`,
+        `**CSV, ${fmt(ctx.families, 0)} P3KE families** — both files into one warehouse, keluarga first. Reference: the sqlite3 ${sqliteVersion} shell, \`.mode csv\` + \`.import --skip K FILE t\` (K = the title lines above the header, which becomes the column names) into a fresh database: every cell as TEXT, no checks. ${CSV_ROUNDS} rounds, each in a fresh warehouse, the reference run just before ours each time; wall times are the medians of the rounds (the columns of our figures show the median run), the ratio is median ÷ median, peak RSS the highest of the rounds. Targets: ≤ ${TARGET.csvRatio} × the reference, peak ≤ ${TARGET.csvPeakMb} MB.`,
         '',
-        '| file | size | rows in file | read / imported / rejected | wall | pipeline | rows/s | peak RSS | reference `sqlite3 .import` | reference peak | ours ÷ reference | ≤ 1.5 × | ≤ 400 MB | all rows |',
-        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: | :---: |',
+        '| file | size | rows in file | read / imported / rejected | wall (median) | pipeline | rows/s | peak RSS | reference `sqlite3 .import` (median) | reference peak | ours ÷ reference | rounds: ours / reference | ≤ 1.5 × | ≤ 400 MB | all rows |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | :---: | :---: | :---: |',
         ...csvRows,
         '',
-        `**Spreadsheets**, each into a fresh warehouse. Reference: SheetJS 0.20.3 in a fresh Node process, \`readFile\` (dense) and \`sheet_to_json\` of every sheet — reading only (title, header and total rows included in its count), no validation, no writes. The generator splits \`p3ke-individu.xlsx\` into sheets as legacy exports do, so it is imported with \`--all-sheets\`. The \`.xls\` holds the keluarga header and the first ${fmt(XLS_ROWS, 0)} data rows of the generated \`p3ke-keluarga.csv\`, all cells text: SheetJS writes the BIFF8 workbook and its OLE2 container; the data cells go in as Excel stores text (shared-string table + \`LabelSst\` records), because SheetJS's own BIFF writer needs a 16 KiB buffer per cell (~37 GB here).`,
+        `**Spreadsheets**, each into a fresh warehouse, one run each. Reference: SheetJS 0.20.3 in a fresh Node process, \`readFile\` (dense) and \`sheet_to_json\` of every sheet — reading only (title, header and total rows included in its count), no validation, no writes. The generator splits \`p3ke-individu.xlsx\` into sheets as legacy exports do, so it is imported with \`--all-sheets\`. The \`.xls\` holds the keluarga header and the first ${fmt(XLS_ROWS, 0)} data rows of the generated \`p3ke-keluarga.csv\`, all cells text: SheetJS writes the BIFF8 workbook and its OLE2 container; the data cells go in as Excel stores text (shared-string table + \`LabelSst\` records), because SheetJS's own BIFF writer needs a 16 KiB buffer per cell (~37 GB here).`,
         '',
         '| file | size | rows in file | read / imported / rejected | wall | pipeline | rows/s | peak RSS | reference SheetJS read | reference peak | reference rows | target | met |',
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | :---: |',
