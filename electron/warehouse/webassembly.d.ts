@@ -27,6 +27,11 @@ declare namespace WebAssembly {
     exports(module: Module): { readonly name: string; readonly kind: string }[];
   };
 
+  /** An exported global of a module (`value` reads it). */
+  class Global {
+    value: number;
+  }
+
   type ImportValue = Memory | number | ((...args: never[]) => unknown);
 
   class Instance {

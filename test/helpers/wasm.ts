@@ -19,6 +19,7 @@ export interface WasmSource {
 
 export const WASM_SOURCES: readonly WasmSource[] = [
   { wat: 'electron/warehouse/analysis/scan-kernel.wat', out: 'electron/warehouse/analysis/scan-kernel-wasm.ts', name: 'SCAN_KERNEL_WASM' },
+  { wat: 'electron/warehouse/imports/readers/csv-cut.wat', out: 'electron/warehouse/imports/readers/csv-cut-wasm.ts', name: 'CSV_CUT_WASM' },
 ];
 
 export const REPO_ROOT = new URL('../../', import.meta.url);
@@ -26,7 +27,7 @@ export const REPO_ROOT = new URL('../../', import.meta.url);
 /** The binary of a WAT file (threads on: the kernel reads a shared memory). */
 export async function compileWat(source: WasmSource): Promise<Uint8Array> {
   const tools = await wabt();
-  const mod = tools.parseWat(basename(source.wat), readFileSync(new URL(source.wat, REPO_ROOT), 'utf8'), { threads: true, bulk_memory: true });
+  const mod = tools.parseWat(basename(source.wat), readFileSync(new URL(source.wat, REPO_ROOT), 'utf8'), { threads: true, bulk_memory: true, simd: true });
   try {
     const binary = mod.toBinary({ log: false, write_debug_names: false }).buffer;
     // wabt's own validate() ignores the features given to parseWat; the engine's check does not.

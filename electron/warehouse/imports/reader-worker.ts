@@ -60,6 +60,8 @@ export interface ReaderInput {
   readonly headerRow?: number;
   /** Constants added to a detected plan (the command line's --program/--year). */
   readonly constants?: PlanConstants;
+  /** False: CSV records all through the general parser (`readCsv`'s `fast`). */
+  readonly csvFast?: boolean;
 }
 
 /** What a commit needs to know before any row is written (sent once, before the rows). */
@@ -179,7 +181,7 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
   async function openSheet(name: string): Promise<{ gen: AsyncGenerator<SourceRow[], void, undefined>; head: SourceRow[]; rest: SourceRow[] }> {
     let h = heads.get(name);
     if (!h) {
-      const gen = readSourceRows(input.path, opened.format, name, info);
+      const gen = readSourceRows(input.path, opened.format, name, info, undefined, input.csvFast !== false);
       const { head, rest } = await headOf(gen);
       h = { gen, head, rest };
       heads.set(name, h);
@@ -429,7 +431,7 @@ export async function runReader(input: ReaderInput, post: (m: JobMessage<ReaderP
       }
       counts.rowsRead++;
       sheetRows++;
-      const m = mapper.map(r.cells, r.line, plan.sheets.length > 1 ? sheetName : '');
+      const m = mapper.map(r.cells, r.line, plan.sheets.length > 1 ? sheetName : '', r.ids ?? null, r.at ?? 0);
       for (const i of m.issues) tally(sheetName, r.line, i);
       if (m.rejected) counts.rowsRejected++;
       else {

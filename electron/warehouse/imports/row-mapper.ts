@@ -149,6 +149,8 @@ export class RowMapper {
   private readonly anyOfColumns: string;
   private readonly anyOfSlots: readonly (readonly number[])[];
   private readonly results: (Normalized | null)[];
+  /** Per slot, the result of each column text id met so far (see `map`). */
+  private readonly known: (Normalized | undefined)[][];
   private readonly regionNames: RegionNameIndex;
   private readonly crosswalk: ReadonlyMap<string, string>;
   private readonly dups: DuplicateTracker;
@@ -241,6 +243,7 @@ export class RowMapper {
     this.anyOfColumns = this.anyOf.map((g) => g.map((k) => fieldsByKey.get(k)?.id ?? k).join(' / ')).join('; ');
     this.anyOfSlots = this.anyOf.map((g) => g.map((k) => slots.findIndex((x) => x.field.key === k)).filter((i) => i >= 0));
     this.results = new Array<Normalized | null>(slots.length).fill(null);
+    this.known = slots.map(() => []);
 
     // Person sources with a family id build their family rows from the members.
     const familyColumns: string[] = [];
@@ -278,8 +281,12 @@ export class RowMapper {
     return this.slots.find((s) => s.col === col)?.field.key ?? null;
   }
 
-  /** Map one data row. `sheet` labels duplicates found on other sheets. */
-  map(cells: readonly RawCell[], row: number, sheet: string): MappedRow {
+  /**
+   * Map one data row. `sheet` labels duplicates found on other sheets. `ids` (from `at`) are the
+   * CSV reader's column text ids (`CsvRow`): a cell whose text was read before in its column
+   * gets the result made the first time (normalisers are pure functions of the cell).
+   */
+  map(cells: readonly RawCell[], row: number, sheet: string, ids: Int32Array | null = null, at = 0): MappedRow {
     // Refilled for every row (an array or two per row was a good part of the garbage).
     const values = this.values;
     values.fill(null);
@@ -296,10 +303,23 @@ export class RowMapper {
     let familyChanged = false;
     let hasNames = false;
 
+    const known = this.known;
+    const width = cells.length;
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s] as Slot;
       const raw = cells[slot.col];
-      const out = slot.read(raw);
+      let out: Normalized;
+      const id = ids !== null && slot.col < width ? (ids[at + slot.col] as number) : -1;
+      if (id >= 0) {
+        const seen = known[s] as (Normalized | undefined)[];
+        const hit = seen[id];
+        if (hit === undefined) {
+          out = slot.read(raw);
+          // Filled up to the id first: an array written far past its end turns into a slow dictionary.
+          while (seen.length < id) seen.push(undefined);
+          seen[id] = out;
+        } else out = hit;
+      } else out = slot.read(raw);
       results[s] = out;
       if (out.issues.length > 0) {
         issues ??= [];

@@ -253,6 +253,8 @@ export interface CommitOptions extends ImportLimits {
   readonly details?: Readonly<Record<string, string | number>>;
   /** Rows per committed slice of the writer (tests make it small to cancel between slices). */
   readonly sliceRows?: number;
+  /** False: CSV records all through the general parser, without column text ids (tests compare). */
+  readonly csvFast?: boolean;
 }
 
 /** Import one file as one batch, atomically: committed in slices, visible only once complete (writer-worker.ts). */
@@ -391,6 +393,7 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
         ...(args.allSheets ? { allSheets: true } : {}),
         ...(args.constants ? { constants: args.constants } : {}),
         ...(options.expectedRows !== undefined ? { expectedRows: options.expectedRows } : {}),
+        ...(options.csvFast === false ? { csvFast: false } : {}),
       }, options),
       (p) => {
         if (p.head) onHead(p.head);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { RawCell } from '../../../shared/import/normalize.ts';
-import { CsvFormatError, readCsv, type CsvDialect } from './readers/csv.ts';
+import { CsvFormatError, readCsv } from './readers/csv.ts';
 import { detectFormat, type FileFormat } from './readers/detect-format.ts';
 import { SpreadsheetError } from './readers/spreadsheet-error.ts';
 import { listWorkbookSheets, readWorkbookSheet } from './readers/spreadsheet.ts';
@@ -15,6 +15,9 @@ export interface SourceRow {
   /** 1-based row (sheet row, or the CSV line the record starts on). */
   readonly line: number;
   readonly cells: RawCell[];
+  /** CSV: the cells' column text ids from `at` (see `CsvRow`); absent or null otherwise. */
+  readonly ids?: Int32Array | null;
+  readonly at?: number;
 }
 
 export interface OpenedFile {
@@ -89,17 +92,18 @@ export async function sha256File(path: string): Promise<string> {
  * Rows of one sheet (or of the CSV) in batches. `info` is filled as the reader learns the
  * dialect. `position()` says how far into the file the reader is (0–1), for progress.
  */
-export async function* readSourceRows(path: string, format: FileFormat, sheet: string, info: ReadInfo, batchRows = 5000): AsyncGenerator<SourceRow[], void, undefined> {
+export async function* readSourceRows(path: string, format: FileFormat, sheet: string, info: ReadInfo, batchRows = 5000, csvFast = true): AsyncGenerator<SourceRow[], void, undefined> {
   try {
     if (format === 'csv') {
-      const it = readCsv(path, { batchRows: Math.min(batchRows, CSV_BATCH_ROWS) });
+      const it = readCsv(path, { batchRows: Math.min(batchRows, CSV_BATCH_ROWS), fast: csvFast });
       for (;;) {
         const next = it.next();
         if (next.done) {
-          const d: CsvDialect = next.value;
+          const d = next.value;
           info.encoding = d.encoding + (d.bom ? ' (BOM)' : '');
           info.delimiter = d.delimiter;
-          info.reader = 'csv';
+          // Records cut by the WebAssembly fast path (readers/csv-fast.ts), or all by the general parser.
+          info.reader = d.fastRecords > 0 ? 'csv-wasm' : 'csv';
           return;
         }
         yield next.value;

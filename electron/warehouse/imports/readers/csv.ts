@@ -9,6 +9,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
+import { FastCsvCutter, FastStop, type FastCursor } from './csv-fast.ts';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
@@ -23,6 +24,13 @@ export interface CsvRow {
   /** 1-based physical line where the record starts (title lines and the header count). */
   readonly line: number;
   readonly cells: string[];
+  /**
+   * Per column from `at`, the cell's id among its column's distinct texts (`csv-fast.ts`), -1
+   * where there is none; null for a record the fast path did not cut. The same id in a column
+   * is the same text throughout the file.
+   */
+  readonly ids: Int32Array | null;
+  readonly at: number;
 }
 
 export interface CsvReadOptions {
@@ -34,6 +42,8 @@ export interface CsvReadOptions {
   readonly batchRows?: number;
   /** A record longer than this is an error (a runaway quote), default 1 MiB. */
   readonly maxRecordChars?: number;
+  /** Cut plain-ASCII records from the bytes, with column text ids (default true; tests compare). */
+  readonly fast?: boolean;
 }
 
 export class CsvFormatError extends Error {
@@ -218,12 +228,15 @@ function parseRecords(
       if (n - pos > maxRecordChars) throw new CsvFormatError('record_too_long', recordLine, `Baris ${recordLine} terlalu panjang.`);
       return pos;
     }
-    out.push({ line: recordLine, cells });
+    out.push({ line: recordLine, cells, ids: null, at: 0 });
     lineRef.line += 1 + extraLines;
     pos = i;
   }
   return pos;
 }
+
+/** Column ids kept per row on average (a batch's rows share one array). */
+const IDS_PER_ROW = 48;
 
 /** Bytes looked at together when searching a chunk for its non-ASCII lines. */
 const ASCII_BLOCK = 4096;
@@ -236,8 +249,8 @@ const ASCII_BLOCK = 4096;
  * line feeds, which never fall inside a multi-byte character; a quoted field running over a piece
  * boundary is simply re-read with the next piece, as over a chunk boundary.
  */
-function decodePieces(buffer: Buffer, end: number, decoder: { decode(bytes: Uint8Array): string }): string[] {
-  const pieces: string[] = [];
+function decodePieces(buffer: Buffer, end: number, decoder: { decode(bytes: Uint8Array): string }): Piece[] {
+  const pieces: Piece[] = [];
   let from = 0;
   for (let block = 0; block < end; block += ASCII_BLOCK) {
     const stop = Math.min(end, block + ASCII_BLOCK);
@@ -248,15 +261,27 @@ function decodePieces(buffer: Buffer, end: number, decoder: { decode(bytes: Uint
       const start = Math.max(lineStart, from);
       const nl = buffer.indexOf(LF, i);
       const lineEnd = nl === -1 || nl >= end ? end : nl + 1;
-      if (start > from) pieces.push(buffer.toString('latin1', from, start));
-      pieces.push(decoder.decode(buffer.subarray(start, lineEnd)));
+      if (start > from) pieces.push(asciiPiece(buffer, from, start));
+      pieces.push({ text: decoder.decode(buffer.subarray(start, lineEnd)), from: start, to: lineEnd, ascii: false });
       from = lineEnd;
       i = lineEnd - 1;
       if (from >= stop) break;
     }
   }
-  if (from < end) pieces.push(buffer.toString('latin1', from, end));
+  if (from < end) pieces.push(asciiPiece(buffer, from, end));
   return pieces;
+}
+
+/** Text decoded from `buffer[from, to)`; `ascii` when every byte is (then text[i] is byte from + i). */
+interface Piece {
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+  readonly ascii: boolean;
+}
+
+function asciiPiece(buffer: Buffer, from: number, to: number): Piece {
+  return { text: buffer.toString('latin1', from, to), from, to, ascii: true };
 }
 
 /**
@@ -264,7 +289,7 @@ function decodePieces(buffer: Buffer, end: number, decoder: { decode(bytes: Uint
  * a file that starts as plain ASCII switches to Windows-1252 at the first invalid byte, which
  * decodes the earlier (ASCII) part identically.
  */
-export function* readCsv(path: string, options: CsvReadOptions = {}): Generator<CsvRow[], CsvDialect> {
+export function* readCsv(path: string, options: CsvReadOptions = {}): Generator<CsvRow[], CsvDialect & { readonly fastRecords: number }> {
   const chunkBytes = options.chunkBytes ?? 4 * 1024 * 1024;
   const batchRows = options.batchRows ?? 5000;
   const maxRecordChars = options.maxRecordChars ?? 1024 * 1024;
@@ -293,6 +318,13 @@ export function* readCsv(path: string, options: CsvReadOptions = {}): Generator<
     let text = '';
     const lineRef = { line: 1 };
     let batch: CsvRow[] = [];
+    // The fast path (csv-fast.ts) needs line feeds ending the records.
+    const fast = options.fast !== false && eolChar === '\n' ? FastCsvCutter.create(chunkBytes + 4, batchRows) : null;
+    const delimiterByte = dialect.delimiter.charCodeAt(0);
+    const cursor: FastCursor = { pos: 0, line: 1 };
+    // Room for the ids of a batch's rows; a record wider than the room left gets none.
+    const newIds = (): { array: Int32Array; used: number } => ({ array: new Int32Array(batchRows * IDS_PER_ROW), used: 0 });
+    let ids = newIds();
     for (;;) {
       const eof = filePos >= size || read === 0;
       const available = carryBytes + read;
@@ -310,18 +342,46 @@ export function* readCsv(path: string, options: CsvReadOptions = {}): Generator<
           sawNonAscii = true;
         }
       }
-      const pieces = ascii ? [buffer.toString('latin1', 0, end)] : eolChar === '\n' ? decodePieces(buffer, end, decoder) : [decoder.decode(bytes)];
+      const pieces: Piece[] = ascii
+        ? [asciiPiece(buffer, 0, end)]
+        : eolChar === '\n'
+          ? decodePieces(buffer, end, decoder)
+          : [{ text: decoder.decode(bytes), from: 0, to: end, ascii: false }];
       for (let p = 0; p < pieces.length; p++) {
-        text += pieces[p] as string;
+        const piece = pieces[p] as Piece;
+        // Text carried over from the previous piece: an unfinished record.
+        const carry = text.length;
+        text += piece.text;
         const last = eof && p === pieces.length - 1;
-        // Small batches, handed on as they are cut: a whole chunk's rows held at once outlived
-        // young-generation collections and were copied by each.
+        const quick = fast !== null && piece.ascii && fast.load(buffer, piece.from, piece.to);
         let pos = 0;
         for (;;) {
-          pos = parseRecords(text, pos, dialect.delimiter, eolChar, last, lineRef, batch, maxRecordChars, batchRows);
-          if (batch.length < batchRows) break;
-          yield batch;
-          batch = [];
+          if (fast !== null && quick && pos >= carry) {
+            cursor.pos = pos - carry + piece.from;
+            cursor.line = lineRef.line;
+            const stop = fast.cut(text, piece.from - carry, cursor, batch, batchRows, delimiterByte, ids);
+            pos = cursor.pos - piece.from + carry;
+            lineRef.line = cursor.line;
+            if (stop === FastStop.Full) {
+              yield batch;
+              batch = [];
+              ids = newIds();
+              continue;
+            }
+            // An unfinished record waits for the next piece, unless this is the last.
+            if (stop === FastStop.End && (!last || pos >= text.length)) break;
+          }
+          // Small batches, handed on as they are cut: a whole chunk's rows held at once outlived
+          // young-generation collections and were copied by each. Beside the fast path, one record.
+          const before = batch.length;
+          pos = parseRecords(text, pos, dialect.delimiter, eolChar, last, lineRef, batch, maxRecordChars, quick ? before + 1 : batchRows);
+          if (batch.length >= batchRows) {
+            yield batch;
+            batch = [];
+            ids = newIds();
+            continue;
+          }
+          if (batch.length === before || !quick) break;
         }
         text = text.slice(pos);
       }
@@ -335,7 +395,7 @@ export function* readCsv(path: string, options: CsvReadOptions = {}): Generator<
       read = readSync(fd, buffer, carryBytes, chunkBytes, filePos);
       filePos += read;
     }
-    return { ...dialect, encoding };
+    return { ...dialect, encoding, fastRecords: fast?.records ?? 0 };
   } finally {
     closeSync(fd);
   }
