@@ -94,6 +94,9 @@ export type DateNormalizer = (raw: RawCell) => Normalized;
 
 /** Entries kept per column: every birth date of a century is about 36,500. */
 const MEMO_LIMIT = 100_000;
+/** Years of the fixed-width forms' table (`quickDay`); other years go through the memo. */
+const QUICK_FROM = 1850;
+const QUICK_TO = 2100;
 
 export function dateNormalizer(opts: DateOptions): DateNormalizer {
   const today = opts.today;
@@ -265,8 +268,47 @@ export function dateNormalizer(opts: DateOptions): DateNormalizer {
     return fromTokens(s);
   }
 
+  // Results of the two fixed-width forms by the day they name (dd/mm/yyyy or yyyy-mm-dd with
+  // four-digit years QUICK_FROM–QUICK_TO): reading ten digits and separators costs less than
+  // hashing the text for the memo, and a province's birth dates are ~36,500 days.
+  const byDay: (Normalized | undefined)[] = [];
+  const quickDay = (s: string): number => {
+    if (s.length !== 10) return -1;
+    const c2 = s.charCodeAt(2);
+    let y: number;
+    let m: number;
+    let d: number;
+    if ((c2 === 47 || c2 === 45 || c2 === 46) && s.charCodeAt(5) === c2) {
+      const a = digitsAt(s, 0, 2);
+      const b = digitsAt(s, 3, 5);
+      y = digitsAt(s, 6, 10);
+      if (a < 0 || b < 0) return -1;
+      m = mdy ? a : b;
+      d = mdy ? b : a;
+    } else {
+      const c4 = s.charCodeAt(4);
+      if ((c4 !== 45 && c4 !== 47) || s.charCodeAt(7) !== c4) return -1;
+      y = digitsAt(s, 0, 4);
+      m = digitsAt(s, 5, 7);
+      d = digitsAt(s, 8, 10);
+      if (m < 0 || d < 0) return -1;
+    }
+    if (y < QUICK_FROM || y > QUICK_TO || m > 12 || d > 31) return -1;
+    return (y - QUICK_FROM) * 416 + m * 32 + d;
+  };
+
   return (raw: RawCell): Normalized => {
     if (typeof raw === 'string') {
+      const day = memoLimit > 0 ? quickDay(raw) : -1;
+      if (day >= 0) {
+        let r = byDay[day];
+        if (r === undefined) {
+          r = parseText(raw);
+          while (byDay.length < day) byDay.push(undefined);
+          byDay[day] = r;
+        }
+        return r;
+      }
       const hit = memo.get(raw);
       if (hit) return hit;
       const s = trimCell(raw);

@@ -234,6 +234,28 @@ describe('dateNormalizer', () => {
     }
     expect(localToday(new Date(2025, 5, 30, 23, 59))).toBe('2025-06-30');
   });
+
+  it('reads the fixed-width forms through the table by day exactly as without it, in either day order', () => {
+    const cells: string[] = [];
+    for (const y of [1849, 1850, 1948, 2000, 2024, 2025, 2026, 2100, 2101]) {
+      for (const m of [0, 1, 2, 9, 12, 13]) {
+        for (const d of [0, 1, 9, 28, 29, 30, 31, 32]) {
+          const dd = String(d).padStart(2, '0');
+          const mm = String(m).padStart(2, '0');
+          cells.push(`${dd}/${mm}/${y}`, `${dd}-${mm}-${y}`, `${dd}.${mm}.${y}`, `${y}-${mm}-${dd}`, `${y}/${mm}/${dd}`, `${mm}/${dd}/${y}`);
+        }
+      }
+    }
+    cells.push('1a/01/1990', '01/0b/1990', '1990-01-0x', '01/01-1990', '1990-01/01', ' 1/01/1990', '19/09/1948 ');
+    for (const order of ['dmy', 'mdy'] as const) {
+      const quick = dateNormalizer({ today: TODAY, order });
+      const plain = dateNormalizer({ today: TODAY, order, memo: false });
+      // Twice: the second pass answers from the table.
+      for (let pass = 0; pass < 2; pass++) {
+        for (const c of cells) expect(quick(c), `${order} ${c}`).toEqual(plain(c));
+      }
+    }
+  });
 });
 
 describe('normalizeYesNo / normalizeSex', () => {
