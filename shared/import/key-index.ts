@@ -3,10 +3,13 @@
  * must remember (duplicate checks, family grouping): open addressing over typed arrays, 10 bytes a
  * slot, instead of a `Map<string, …>` that costs ~100 bytes an entry.
  *
- * Keys are not stored. A key is two independent 32-bit hashes: one picks the slot, the other (48
- * bits with 16 from the first) is kept as a fingerprint, so among 5 million keys the chance that
- * two different keys are taken for one is about 10⁻⁸. Callers that must be exact on a hit (family
- * grouping) verify the hit against the stored record.
+ * Keys are not stored. A key is three hashes from one pass: the first picks the slot, the other two
+ * (32 + 16 bits) are kept as its fingerprint. Only keys whose slots lie in one run of full slots
+ * are ever compared, and those agree in the first hash's high bits, so the fingerprint must not
+ * come from it (it once took 16 of its bits, which left ~32 bits that told keys apart: about a 1 %
+ * chance per province file that some good row was taken for a duplicate). With 48 independent
+ * bits and ~9 slots compared per new key, that chance is under 10⁻⁶ for 5 million keys. Callers
+ * that must be exact on a hit (family grouping) verify the hit against the stored record.
  *
  * Tables never grow by rehashing (that needs the keys, or 4 more bytes a slot to keep the slot
  * hash, and held old and new tables at once): a full table is followed by a new segment four
@@ -15,28 +18,37 @@
  */
 const EMPTY = 0;
 
-/** Set by `hash`: two independent 32-bit hashes of the key. */
+/** Set by `hash`: the slot hash (32 bits) and the fingerprint (32 + 16 bits) of the key. */
 let hashA = 0;
 let hashB = 0;
+let hashC = 0;
 
 /**
- * Both hashes in one pass over the key: FNV-1a, and a murmur-style mix with its own offset and a
- * final avalanche (independent of the first). hashB is never 0, which marks an empty slot.
+ * The three hashes in one pass over the key: FNV-1a for the slot, and two murmur-style mixes
+ * with their own multipliers, offsets and final avalanches for the fingerprint. hashB is never 0,
+ * which marks an empty slot.
  */
 function hash(s: string): void {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
+  let c = 0x2545f491;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
+    const ch = s.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x5bd1e995);
     b ^= b >>> 15;
+    c = Math.imul(c ^ ch, 0x27d4eb2f);
+    c ^= c >>> 13;
   }
   b ^= b >>> 13;
   b = Math.imul(b, 0xc2b2ae35);
   b ^= b >>> 16;
+  c ^= c >>> 16;
+  c = Math.imul(c, 0x85ebca6b);
+  c ^= c >>> 13;
   hashA = a >>> 0;
   hashB = b >>> 0 || 1;
+  hashC = c >>> 16;
 }
 
 /** Set by `KeyIndex.locate`: the slot of the key found. */
@@ -45,7 +57,7 @@ let foundSlot = 0;
 /** Most keys per slot a segment takes before the next segment starts. */
 const LOAD = 0.75;
 
-/** One table: per slot a 32-bit fingerprint and the payload, side by side, plus 16 more fingerprint bits. */
+/** One table: per slot 32 fingerprint bits and the payload, side by side, plus the other 16 fingerprint bits. */
 class Segment {
   readonly cap: number;
   readonly limit: number;
@@ -94,7 +106,7 @@ export class KeyIndex {
 
   /** The segment holding the hashed key (its slot in `foundSlot`), or null. */
   private locate(): Segment | null {
-    const fx = hashA >>> 16;
+    const fx = hashC;
     for (const g of this.segments) {
       const i = g.find(hashA, hashB, fx);
       if (g.words[i * 2] !== EMPTY) {
@@ -114,10 +126,10 @@ export class KeyIndex {
       g = new Segment(total * 4);
       this.segments.push(g);
     }
-    const i = g.find(hashA, hashB, hashA >>> 16);
+    const i = g.find(hashA, hashB, hashC);
     g.words[i * 2] = hashB;
     g.words[i * 2 + 1] = payload >>> 0;
-    g.extra[i] = hashA >>> 16;
+    g.extra[i] = hashC;
     g.count++;
     this.count++;
   }
