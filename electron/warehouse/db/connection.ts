@@ -16,6 +16,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   if (!options.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   if (!options.readonly) {
+    // A new warehouse gets 8 KiB pages (the page size is fixed once the file has content and is
+    // in WAL mode): an import writes each page twice through the WAL, one system call a page and
+    // two a WAL frame, so half as many pages is ~20 % less kernel time for the writer (P3KE
+    // individu at 300 k families: 3.1–3.5 s → 2.6–3.0 s of the process's system time).
+    if ((db.pragma('page_count', { simple: true }) as number) === 0) db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   }
