@@ -12,9 +12,10 @@
  * that must be exact on a hit (family grouping) verify the hit against the stored record.
  *
  * Tables never grow by rehashing (that needs the keys, or 4 more bytes a slot to keep the slot
- * hash, and held old and new tables at once): a full table is followed by a new segment four
- * times the size of all before it, and a key is looked up in every segment. Sized from a good
- * estimate of the rows (see the reader), an import uses one segment.
+ * hash, and held old and new tables at once): a full table is followed by a new segment, and a
+ * key is looked up in every segment. The first new segment is a quarter of the first (an
+ * estimate a little low: the reader's has no margin), later ones four times all before them.
+ * Sized from a good estimate of the rows (see the reader), an import uses one or two segments.
  */
 const EMPTY = 0;
 
@@ -54,8 +55,11 @@ function hash(s: string): void {
 /** Set by `KeyIndex.locate`: the slot of the key found. */
 let foundSlot = 0;
 
-/** Most keys per slot a segment takes before the next segment starts. */
-const LOAD = 0.75;
+/**
+ * Most keys per slot a segment takes before the next segment starts. Linear probing at 0.8
+ * compares ~13 slots for a new key (8.5 at 0.75), mostly within one or two cache lines.
+ */
+const LOAD = 0.8;
 
 /** One table: per slot 32 fingerprint bits and the payload, side by side, plus the other 16 fingerprint bits. */
 class Segment {
@@ -123,7 +127,7 @@ export class KeyIndex {
     if (g.count >= g.limit) {
       let total = 0;
       for (const x of this.segments) total += x.cap;
-      g = new Segment(total * 4);
+      g = new Segment(this.segments.length === 1 ? Math.ceil(total / 4) : total * 4);
       this.segments.push(g);
     }
     const i = g.find(hashA, hashB, hashC);
