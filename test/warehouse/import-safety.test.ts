@@ -571,8 +571,15 @@ describe('cancelling, duplicates and files with nothing to import', () => {
   }, 120_000);
 
   it('a process killed mid-import leaves a loading batch, deleted when the warehouse next opens (not while that process lives)', async () => {
+    // Long enough that the import cannot finish while the test looks at it (the generated file
+    // alone took ~1 s once the CSV fast path came): its data rows six times over, the repeats
+    // rejected as duplicate ids.
+    const { titles, header, rows } = csvHead('p3ke-individu.csv', Number.MAX_SAFE_INTEGER);
+    const data = rows.filter((r) => r.startsWith('P'));
+    const long = join(tmp.dir, 'p3ke-individu-x6.csv');
+    writeFileSync(long, `${[...titles, header, ...Array.from({ length: 6 }, () => data).flat()].join('\n')}\n`);
     const before = snapshot();
-    const child = spawn(process.execPath, [LAUNCHER, 'import', '--db', wh.dbPath, '--source', 'p3ke-individu', join(generated, 'p3ke-individu.csv'), '--json'], {
+    const child = spawn(process.execPath, [LAUNCHER, 'import', '--db', wh.dbPath, '--source', 'p3ke-individu', long, '--json'], {
       env: { ...process.env, PADU_SLICE_ROWS: '2000' },
       stdio: 'ignore',
     });
@@ -593,6 +600,8 @@ describe('cancelling, duplicates and files with nothing to import', () => {
     const other = await openWarehouse(wh.dbPath, { log: () => undefined });
     other.close();
     expect(loading()?.id).toBe(seen?.id);
+    // Still importing when killed.
+    expect(child.exitCode).toBeNull();
     child.kill('SIGKILL');
     await exited;
     expect(loading()?.id).toBe(seen?.id);
