@@ -1,4 +1,5 @@
 import { SCAN_KERNEL_WASM } from './scan-kernel-wasm.ts';
+import { compiledOnce } from '../wasm-module.ts';
 import type { Codes, FamilyScanJob, PersonScanJob, ScanJob } from './scan-kernel.ts';
 import { arenaAlloc, arenaFree, arenaMemory, arenaOffset, type ArenaArray } from './wasm-arena.ts';
 
@@ -46,20 +47,10 @@ export interface WasmScan {
  */
 const TMP_BYTES = 12_288;
 
-let compiled: WebAssembly.Module | null | undefined;
 let local: ScanKernel | null | undefined;
 
 /** The compiled kernel (compiled once); null without WebAssembly. */
-export function scanModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(SCAN_KERNEL_WASM, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+export const scanModule = compiledOnce(SCAN_KERNEL_WASM);
 
 /** The kernel on a memory (the arena's; the scan worker is handed both); null when that fails. */
 export function instantiateScanKernel(module: WebAssembly.Module, memory: WebAssembly.Memory): ScanKernel | null {

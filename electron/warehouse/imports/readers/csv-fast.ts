@@ -19,6 +19,7 @@
  * through the general parser, which gives the same cells, without ids. Without WebAssembly
  * everything does.
  */
+import { compiledOnce } from '../../wasm-module.ts';
 import { CSV_CUT_WASM } from './csv-cut-wasm.ts';
 
 /** Looked-up columns, cells per record, distinct texts per column, hash slots (csv-cut.wat). */
@@ -38,18 +39,7 @@ interface CutExports {
   cut(pos: number, end: number, delimiter: number, max: number): number;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-function cutModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Buffer.from(CSV_CUT_WASM, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const cutModule = compiledOnce(CSV_CUT_WASM);
 
 /** A record cut by the fast path (the shape of `CsvRow`). */
 export interface FastRow {
