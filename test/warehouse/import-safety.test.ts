@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ImportProgress } from '../../shared/contracts/events.ts';
 import type { CommitArgs, ImportResult } from '../../shared/contracts/imports.ts';
 import type { ErrorData, EventEnvelope, Result } from '../../shared/ipc/envelope.ts';
@@ -584,6 +584,11 @@ describe('cancelling, duplicates and files with nothing to import', () => {
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Whatever fails below, the child must not go on writing into the next tests' warehouse.
+    onTestFinished(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    });
     const loading = (): { id: number; loader: string; persons: number } | undefined =>
       wh.db
         .prepare("SELECT b.id, b.loader, (SELECT count(*) FROM person p WHERE p.batch_id = b.id) AS persons FROM batch b WHERE b.status = 'loading'")

@@ -5,7 +5,7 @@ import type { RegionSearchHit } from '../../shared/contracts/reference.ts';
 import type { Settings, WarehouseInfo } from '../../shared/contracts/system.ts';
 import type { RegionWithCounts } from '../../shared/model/region.ts';
 import type { Result } from '../../shared/ipc/envelope.ts';
-import { openDatabase } from '../../electron/warehouse/db/connection.ts';
+import { closeDatabase, openDatabase } from '../../electron/warehouse/db/connection.ts';
 import { migrate, schemaVersion } from '../../electron/warehouse/db/migrate.ts';
 import { MIGRATIONS } from '../../electron/warehouse/db/migrations/index.ts';
 import { openWarehouse, type Warehouse } from '../../electron/warehouse/server.ts';
@@ -52,6 +52,37 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'`).get()).toEqual({ n: 0 });
     db.close();
+  });
+});
+
+describe('closing', () => {
+  const tmp = tempDir('close');
+  afterAll(() => tmp.cleanup());
+
+  it('succeeds quickly while another process holds the write lock (statistics are skipped, not forced)', () => {
+    // An import from the command line holds the write lock for a while; the app closing at that
+    // moment must not wait the busy timeout and then throw (clean-clone CI once failed so).
+    const path = join(tmp.dir, 'busy.db');
+    const db = openDatabase(path);
+    db.exec('CREATE TABLE t (x INTEGER, y TEXT); CREATE INDEX t_x ON t (x)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i++) insert.run(i % 97, `v${i}`);
+    })();
+    const other = new BetterSqlite3(path);
+    other.exec('BEGIN IMMEDIATE');
+    const started = performance.now();
+    expect(() => closeDatabase(db)).not.toThrow();
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(db.open).toBe(false);
+    other.exec('ROLLBACK');
+    // Without the other writer the statistics are gathered on close.
+    const again = openDatabase(path);
+    closeDatabase(again);
+    const check = new BetterSqlite3(path, { readonly: true });
+    expect(check.prepare("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 't'").pluck().get()).toBeGreaterThan(0);
+    check.close();
+    other.close();
   });
 });
 

@@ -43,9 +43,22 @@ export function closeDatabase(db: Database): void {
       db.pragma('mmap_size = 0');
       db.pragma('cache_size = -8192');
       db.pragma('analysis_limit = 1000');
-      db.pragma('optimize');
+      db.pragma('busy_timeout = 250');
+      try {
+        db.pragma('optimize');
+      } catch (e) {
+        // Statistics are a nicety. Another process (an import from the command line) may hold the
+        // write lock, or have committed since this connection's read began, which SQLite answers
+        // with SQLITE_BUSY_SNAPSHOT without waiting: closing must still succeed.
+        if (!isBusy(e)) throw e;
+      }
     }
   } finally {
     db.close();
   }
+}
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
