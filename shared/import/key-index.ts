@@ -1,6 +1,6 @@
 /**
  * A compact map from text keys to a 32-bit payload, for the millions of ids and NIKs one import
- * must remember (duplicate checks, family grouping): open addressing over typed arrays, 10 bytes a
+ * must remember (duplicate checks, family grouping): open addressing over typed arrays, 9 bytes a
  * slot, instead of a `Map<string, …>` that costs ~100 bytes an entry.
  *
  * Keys are not stored. A key is three hashes from one pass: the first picks the slot, the other two
@@ -8,14 +8,19 @@
  * are ever compared, and those agree in the first hash's high bits, so the fingerprint must not
  * come from it (it once took 16 of its bits, which left ~32 bits that told keys apart: about a 1 %
  * chance per province file that some good row was taken for a duplicate). With 48 independent
- * bits and ~9 slots compared per new key, that chance is under 10⁻⁶ for 5 million keys. Callers
+ * bits and ~6–9 slots compared per new key, that chance is under 10⁻⁶ for 5 million keys. Callers
  * that must be exact on a hit (family grouping) verify the hit against the stored record.
+ *
+ * A slot is two 32-bit words and a byte: the fingerprint's first 32 bits; its next 8 bits above a
+ * 24-bit payload; its last 8 bits. A payload of 2²⁴ − 1 or more (rows past 16.7 million, sheets,
+ * large family ids) is kept whole in a side array the segment allocates on first need, 4 bytes a
+ * slot more.
  *
  * Tables never grow by rehashing (that needs the keys, or 4 more bytes a slot to keep the slot
  * hash, and held old and new tables at once): a full table is followed by a new segment, and a
- * key is looked up in every segment. The first new segment is a quarter of the first (an
- * estimate a little low: the reader's has no margin), later ones four times all before them.
- * Sized from a good estimate of the rows (see the reader), an import uses one or two segments.
+ * key is looked up in every segment. Each new segment has four times the slots of all before it;
+ * after a table sized from an estimate (`SIZED`, more than its 8 % headroom low), the first is a
+ * quarter instead. Sized from a good estimate of the rows (see the reader), an import uses one.
  */
 const EMPTY = 0;
 
@@ -55,36 +60,73 @@ function hash(s: string): void {
 /** Set by `KeyIndex.locate`: the slot of the key found. */
 let foundSlot = 0;
 
-/**
- * Most keys per slot a segment takes before the next segment starts. Linear probing at 0.8
- * compares ~13 slots for a new key (8.5 at 0.75), mostly within one or two cache lines.
- */
-const LOAD = 0.8;
+/** How full a table is made and how full it may get before the next segment starts. */
+export interface KeyIndexLoad {
+  /** Keys per slot the first table is sized for (from the expected count). */
+  readonly sized: number;
+  /** Keys per slot at which a segment counts as full. */
+  readonly max: number;
+}
 
-/** One table: per slot 32 fingerprint bits and the payload, side by side, plus the other 16 fingerprint bits. */
+/**
+ * Tables that grow (no good estimate of their keys): linear probing at 0.8 compares ~13 slots for
+ * a new key once full, and a full segment is probed again by every later new key.
+ */
+const GROWING: KeyIndexLoad = { sized: 0.8, max: 0.8 };
+
+/**
+ * A table sized from a good estimate: made 88 % full by the estimate, full at 95 % (headroom for an
+ * estimate a few percent low). Filling to 0.9 compares ~6 slots a new key on average, mostly in
+ * one cache line; 9 bytes a slot at 0.88 are ~10 bytes a key (12.5 at 10 bytes and 0.8).
+ */
+export const SIZED: KeyIndexLoad = { sized: 0.88, max: 0.95 };
+
+/** Payloads from this value on live in the segment's side array. */
+const WIDE = 0xffffff;
+
+/** One table: per slot the fingerprint's first 32 bits, then its next 8 above the payload's 24, and its last 8. */
 class Segment {
   readonly cap: number;
   readonly limit: number;
   readonly words: Uint32Array;
-  readonly extra: Uint16Array;
+  readonly last: Uint8Array;
+  /** Whole payloads of slots whose payload did not fit in 24 bits. */
+  wide: Uint32Array | null = null;
   count = 0;
 
-  constructor(cap: number) {
+  constructor(cap: number, maxLoad: number) {
     this.cap = cap;
-    this.limit = Math.floor(cap * LOAD);
+    this.limit = Math.floor(cap * maxLoad);
     this.words = new Uint32Array(cap * 2);
-    this.extra = new Uint16Array(cap);
+    this.last = new Uint8Array(cap);
   }
 
   /** The slot holding the key (fingerprint `fp`, `fx`), or the empty one where it would go. */
   find(a: number, fp: number, fx: number): number {
     const w = this.words;
+    const mid = fx >>> 8;
+    const low = fx & 0xff;
     // Any capacity: the slot is a's fraction of the table (a × cap / 2³², exact in a double).
     let i = Math.floor((a * this.cap) / 4294967296);
     for (;;) {
       const f = w[i * 2] as number;
-      if (f === EMPTY || (f === fp && this.extra[i] === fx)) return i;
+      if (f === EMPTY || (f === fp && (w[i * 2 + 1] as number) >>> 24 === mid && this.last[i] === low)) return i;
       i = i + 1 === this.cap ? 0 : i + 1;
+    }
+  }
+
+  payload(i: number): number {
+    const p = (this.words[i * 2 + 1] as number) & WIDE;
+    return p === WIDE ? ((this.wide as Uint32Array)[i] as number) : p;
+  }
+
+  setPayload(i: number, payload: number, mid: number): void {
+    const p = payload >>> 0;
+    if (p < WIDE) this.words[i * 2 + 1] = ((mid << 24) | p) >>> 0;
+    else {
+      this.wide ??= new Uint32Array(this.cap);
+      this.wide[i] = p;
+      this.words[i * 2 + 1] = ((mid << 24) | WIDE) >>> 0;
     }
   }
 }
@@ -92,9 +134,13 @@ class Segment {
 export class KeyIndex {
   private segments: Segment[];
   private count = 0;
+  /** Whether the first table came from a good estimate (an overflow is then a small one). */
+  private readonly estimated: boolean;
 
-  constructor(expected = 1024) {
-    this.segments = [new Segment(Math.max(1024, Math.ceil(expected / LOAD)))];
+  /** `load`: `SIZED` when `expected` is a good estimate of the keys, else tables that grow. */
+  constructor(expected = 1024, load: KeyIndexLoad = GROWING) {
+    this.segments = [new Segment(Math.max(1024, Math.ceil(expected / load.sized)), load.max)];
+    this.estimated = load !== GROWING;
   }
 
   get size(): number {
@@ -104,7 +150,7 @@ export class KeyIndex {
   /** Bytes held by the tables. */
   get bytes(): number {
     let n = 0;
-    for (const g of this.segments) n += g.words.byteLength + g.extra.byteLength;
+    for (const g of this.segments) n += g.words.byteLength + g.last.byteLength + (g.wide?.byteLength ?? 0);
     return n;
   }
 
@@ -127,13 +173,13 @@ export class KeyIndex {
     if (g.count >= g.limit) {
       let total = 0;
       for (const x of this.segments) total += x.cap;
-      g = new Segment(this.segments.length === 1 ? Math.ceil(total / 4) : total * 4);
+      g = new Segment(this.segments.length === 1 && this.estimated ? Math.ceil(total / 4) : total * 4, GROWING.max);
       this.segments.push(g);
     }
     const i = g.find(hashA, hashB, hashC);
     g.words[i * 2] = hashB;
-    g.words[i * 2 + 1] = payload >>> 0;
-    g.extra[i] = hashC;
+    g.last[i] = hashC & 0xff;
+    g.setPayload(i, payload, hashC >>> 8);
     g.count++;
     this.count++;
   }
@@ -142,7 +188,7 @@ export class KeyIndex {
   get(key: string): number | undefined {
     hash(key);
     const g = this.locate();
-    return g === null ? undefined : g.words[foundSlot * 2 + 1];
+    return g === null ? undefined : g.payload(foundSlot);
   }
 
   /**
@@ -152,7 +198,7 @@ export class KeyIndex {
   setIfAbsent(key: string, payload: number): number | undefined {
     hash(key);
     const g = this.locate();
-    if (g !== null) return g.words[foundSlot * 2 + 1];
+    if (g !== null) return g.payload(foundSlot);
     this.insert(payload);
     return undefined;
   }
@@ -161,7 +207,7 @@ export class KeyIndex {
   set(key: string, payload: number): void {
     hash(key);
     const g = this.locate();
-    if (g !== null) g.words[foundSlot * 2 + 1] = payload >>> 0;
+    if (g !== null) g.setPayload(foundSlot, payload, hashC >>> 8);
     else this.insert(payload);
   }
 }

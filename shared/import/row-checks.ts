@@ -5,7 +5,7 @@
 import { allDigits } from './cell.ts';
 import type { Normalized } from './cell.ts';
 import { isUsableKey } from './normalize-ids.ts';
-import { KeyIndex } from './key-index.ts';
+import { KeyIndex, SIZED } from './key-index.ts';
 import type { CellIssue, LocalText } from './issues.ts';
 
 /** An issue found by a row check and the field it belongs to (the caller knows that field's column). */
@@ -79,7 +79,8 @@ const MAX_SHEETS = 63;
  * files — pass a label such as `file › sheet` as the sheet then).
  *
  * A province's individu file has five million ids and NIKs, so keys live in `KeyIndex` tables
- * (~13 bytes a key: 10-byte slots at most three quarters full) rather than in Maps of strings.
+ * (~10 bytes a key: 9-byte slots, sized from the expected rows to be 88 % full) rather than in Maps
+ * of strings.
  */
 export class DuplicateTracker {
   private readonly ids: KeyIndex;
@@ -88,9 +89,10 @@ export class DuplicateTracker {
   private lastSheet: string | undefined = undefined;
   private lastSheetIndex = 0;
 
-  constructor(expectedRows = 1024) {
-    this.ids = new KeyIndex(expectedRows);
-    this.niks = new KeyIndex(expectedRows);
+  /** `expectedRows`: a good estimate of the rows (the tables are sized for it), else they grow. */
+  constructor(expectedRows?: number) {
+    this.ids = expectedRows === undefined ? new KeyIndex(65_536) : new KeyIndex(expectedRows, SIZED);
+    this.niks = expectedRows === undefined ? new KeyIndex(65_536) : new KeyIndex(expectedRows, SIZED);
   }
 
   /** A record id (ID Keluarga P3KE, ID Individu, ID DTKS per person …); null/empty ids are skipped. */

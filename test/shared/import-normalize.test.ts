@@ -28,7 +28,7 @@ import {
   parseNumberText,
 } from '../../shared/import/normalize.ts';
 import { isEmptyText } from '../../shared/import/cell.ts';
-import { KeyIndex } from '../../shared/import/key-index.ts';
+import { KeyIndex, SIZED } from '../../shared/import/key-index.ts';
 import { CODEBOOKS, EDUCATION, FLOOR, FUEL, LIGHTING, OCCUPATION, PADAN_DUKCAPIL, POWER, ROOF, STUNTING_RISK, TOILET, WALL, WATER } from '../../shared/model/codebook.ts';
 import { excelRoundedDigits } from '../../shared/model/nik.ts';
 
@@ -506,6 +506,34 @@ describe('KeyIndex', () => {
     expect(index.get('5301010000050000')).toBeUndefined();
     index.set('5301010000000007', 123);
     expect(index.get('5301010000000007')).toBe(123);
+    expect(index.size).toBe(50_000);
+  });
+
+  it('keeps payloads of every size: 24 bits in the slot, larger ones (rows past 16.7 M, sheets, family ids) whole beside it', () => {
+    const index = new KeyIndex(1000, SIZED);
+    const payloads = [0, 1, 0xfffffe, 0xffffff, 0x1000000, 2 ** 26 + 12, 0x7fffffff, 0x80000000, 0xffffffff];
+    const key = (i: number): string => `P53010420030000${i}`;
+    payloads.forEach((p, i) => expect(index.setIfAbsent(key(i), p)).toBeUndefined());
+    payloads.forEach((p, i) => expect(index.get(key(i))).toBe(p));
+    // The first payload stays; set() moves a slot between narrow and wide payloads both ways.
+    payloads.forEach((_, i) => expect(index.setIfAbsent(key(i), 5)).toBe(payloads[i]));
+    index.set(key(0), 0xffffffff);
+    index.set(key(8), 7);
+    index.set(key(3), 0xfffffe);
+    expect([index.get(key(0)), index.get(key(8)), index.get(key(3))]).toEqual([0xffffffff, 7, 0xfffffe]);
+    expect(index.size).toBe(payloads.length);
+  });
+
+  it('a table sized from an estimate holds it in ~10 bytes a key, and takes more keys than estimated through overflow segments', () => {
+    const sized = new KeyIndex(1_000_000, SIZED);
+    expect(sized.bytes / 1_000_000).toBeGreaterThan(9.5);
+    expect(sized.bytes / 1_000_000).toBeLessThan(10.5);
+    const index = new KeyIndex(10_000, SIZED);
+    const nik = (i: number): string => `5301${String(i).padStart(12, '0')}`;
+    // Five times the estimate: the first table fills to 95 %, then segments of a quarter and more.
+    for (let i = 0; i < 50_000; i++) expect(index.setIfAbsent(nik(i), i * 3)).toBeUndefined();
+    for (let i = 0; i < 50_000; i++) expect(index.get(nik(i))).toBe(i * 3);
+    expect(index.get(nik(50_000))).toBeUndefined();
     expect(index.size).toBe(50_000);
   });
 });

@@ -474,7 +474,7 @@ describe('cancelling, duplicates and files with nothing to import', () => {
     expect(err.message).toBe('Impor dibatalkan. Data yang sudah tersimpan tidak berubah.');
     // Cancelled part-way through the reading, with rows already in the writer's transaction.
     const total = truth.files.find((f) => f.name === 'p3ke-individu.csv')?.rows ?? 0;
-    expect(seen[0]?.rowsDone).toBeGreaterThan(5000);
+    expect(seen[0]?.rowsDone).toBeGreaterThanOrEqual(2000);
     expect(seen[0]?.rowsDone).toBeLessThan(total);
     expect(cancel && value(await cancel)).toEqual({ cancelled: true });
     expect(snapshot()).toEqual(before);

@@ -231,7 +231,7 @@ export class RowMapper {
     this.nameCols = nameCols;
     this.regionNames = o.regionNames;
     this.crosswalk = o.crosswalk;
-    this.dups = new DuplicateTracker(o.expectedRows ?? 1024);
+    this.dups = new DuplicateTracker(o.expectedRows);
     const slotOf = (keys: readonly string[]): number => slots.findIndex((s) => keys.includes(s.field.key));
     this.relationSlot = slotOf(['relation']);
     this.idSlot = UNIQUE_ID[t.table] ? slotOf([UNIQUE_ID[t.table] ?? '']) : -1;

@@ -266,8 +266,10 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
   const writer = new Worker(workerEntry('writer'), {
     workerData: { dbPath: env.dbPath, port: port2, filePath: args.file.path, ...sliceOption(options) } satisfies WriterInput,
     transferList: [port2],
-    // Trusted code holding a few batches of rows at a time.
-    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
+    // Trusted code holding a few batches of rows at a time. Its young generation at 8 MB instead of
+    // 16: ~10 MB less at the province individu file, its CPU time the same within the noise (the
+    // reader's is not: 16 MB semi-spaces, 32 MB, are its sweet spot; 8 MB cost it ~25 %).
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 },
   });
   let writerExit: ((m: WriterOutbound) => void) | null = null;
   const writerDone = new Promise<WriterOutbound>((resolve) => {
