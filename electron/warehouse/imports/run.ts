@@ -323,8 +323,11 @@ export async function commitImport(env: ImportEnv, args: CommitArgs, options: Co
   let fractionSeen = 0;
   JOBS.set(jobId, {
     cancel() {
-      if (!cancelled) meter.report('cancelling', rowsSeen, fractionSeen);
+      // The flag first: the progress event below may reach a listener that cancels again (a test
+      // did), which recursed until the stack ran out.
+      const first = !cancelled;
       cancelled = true;
+      if (first) meter.report('cancelling', rowsSeen, fractionSeen);
       reader?.cancel();
     },
   });
