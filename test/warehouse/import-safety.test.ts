@@ -573,6 +573,45 @@ describe('cancelling, duplicates and files with nothing to import', () => {
     }
   }, 120_000);
 
+  it('rows whose `extra` repeats (unknown columns, labels kept as written) are stored as the general parser stores them', async () => {
+    // The fast path remembers each combination of an `extra`'s cells by their text ids. Unknown
+    // columns of few texts, labels kept as written in a table column's slot, and an unknown column
+    // of unique texts (the memo stops after its trial) must all come out as without it.
+    const { titles, header, rows } = csvHead('p3ke-individu.csv', 9000);
+    const head = csvCells(header);
+    const kawin = head.indexOf('Status Kawin');
+    expect(kawin).toBeGreaterThan(0);
+    const notes = ['Baru', '', 'Pindah', '', '', 'Meninggal "lama"'];
+    const craft = (name: string, phone: (i: number) => string): string => {
+      const lines = rows.map((line, i) => {
+        const cells = csvCells(line);
+        if (i % 50 === 7) cells[kawin] = 'KAWIN SIRI';
+        return csvLine([...cells, notes[i % notes.length] ?? '', phone(i)]);
+      });
+      const path = join(tmp.dir, name);
+      writeFileSync(path, `${[...titles, csvLine([...head, 'Keterangan', 'No HP']), ...lines].join('\n')}\n`);
+      return path;
+    };
+    const files = [craft('individu-notes.csv', (i) => (i % 3 === 0 ? '' : `08${i % 4}`)), craft('individu-phones.csv', (i) => `0812${String(i).padStart(8, '0')}`)];
+    const content = (batch: number): unknown[] => [
+      wh.db.prepare('SELECT row_no, source_id, nik, marital, extra FROM person WHERE batch_id = ? ORDER BY row_no').raw().all(batch),
+      wh.db.prepare('SELECT row_no, source_id, extra FROM family WHERE batch_id = ? ORDER BY row_no').raw().all(batch),
+      wh.db.prepare('SELECT row_no, column_name, kind, value FROM import_issue WHERE batch_id = ? ORDER BY id').raw().all(batch),
+    ];
+    for (const path of files) {
+      const general = await commitImport(env, { file: { path }, source: 'p3ke_individu', allowDuplicate: true }, { csvFast: false });
+      const fast = await commitImport(env, { file: { path }, source: 'p3ke_individu', allowDuplicate: true });
+      expect(fast.rowsImported, path).toBe(9000);
+      const [persons] = content(fast.batchId) as [[number, string, string, number | null, string | null][]];
+      // The crafted cells are there: unknown columns, and the label kept as written.
+      expect(persons[7]?.[4], path).toContain('"marital":"KAWIN SIRI"');
+      expect(persons[2]?.[4], path).toContain('"Keterangan":"Pindah"');
+      expect(persons.filter((p) => p[4]?.includes('"Meninggal \\"lama\\""')).length, path).toBe(1500);
+      expect(content(fast.batchId), path).toEqual(content(general.batchId));
+      for (const id of [general.batchId, fast.batchId]) value(await wh.call('batches.delete', { id }));
+    }
+  }, 120_000);
+
   it('a process killed mid-import leaves a loading batch, deleted when the warehouse next opens (not while that process lives)', async () => {
     // Long enough that the import cannot finish while the test looks at it (the generated file
     // alone took ~1 s once the CSV fast path came): its data rows six times over, the repeats

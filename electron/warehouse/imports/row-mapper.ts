@@ -165,6 +165,11 @@ export class RowMapper {
   /** The family-level field values of the previous row (null: not yet seen). */
   private readonly familyLast: (string | number | undefined | null)[];
   private familyJson: string | null = null;
+  /** The `extra` of rows mapped before, by the text ids of their `extra` cells (see `map`); null: off. */
+  private extraMemo: ExtraNode | null = new ExtraNode();
+  private readonly extraBudget = { nodes: 0 };
+  private extraTries = 0;
+  private extraHits = 0;
 
   constructor(o: MapperOptions) {
     const t = o.template;
@@ -305,6 +310,11 @@ export class RowMapper {
 
     const known = this.known;
     const width = cells.length;
+    // A row's own `extra` depends only on the texts of the cells it is made from: when each has a
+    // text id, the ids lead through `extraMemo` to the `extra` made the first time (rows of a
+    // household mostly repeat a few combinations), else it is written out below.
+    let node = ids === null ? null : this.extraMemo;
+    const memo = node !== null;
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s] as Slot;
       const raw = cells[slot.col];
@@ -336,22 +346,53 @@ export class RowMapper {
           familyLast[s] = field;
           familyChanged = true;
         }
-      } else if (field !== undefined) fieldsJson += (fieldsJson === '' ? slot.jsonKey : slot.jsonKeyAfter) + this.fieldJson.of(s, field);
+      } else if (node !== null) {
+        // One step a slot: 0 when it adds nothing, else its text id + 1 (none: no memo for the row).
+        const key = field === undefined ? 0 : id >= 0 ? id + 1 : -1;
+        node = key >= 0 ? node.next(key, this.extraBudget) : null;
+      }
       if (slot.isName && v !== null && v !== '') hasNames = true;
     }
     const unknownCols = this.unknownCols;
-    const unknownKeys = this.unknownKeys;
-    for (let u = 0; u < unknownCols.length; u++) {
-      const col = unknownCols[u] as number;
-      const raw = cells[col];
-      if (raw === null || raw === undefined || raw === '') continue;
-      const text = rawText(raw);
-      if (text === null || text.trim() === '') continue;
-      const value = typeof raw === 'number' ? raw : text;
-      if (unknownKeys !== null) colsJson += (colsJson === '' ? '' : ',') + (unknownKeys[u] ?? '') + this.columnJson.of(u, value);
-      else (extraCols ??= nullObject())[this.names[col] ?? `Kolom ${col + 1}`] = value;
+    if (node !== null) {
+      for (let u = 0; u < unknownCols.length && node !== null; u++) {
+        const col = unknownCols[u] as number;
+        const id = col < width ? ((ids as Int32Array)[at + col] as number) : -1;
+        const raw = cells[col];
+        const key = id >= 0 ? id + 1 : raw === null || raw === undefined || raw === '' ? 0 : -1;
+        node = key >= 0 ? node.next(key, this.extraBudget) : null;
+      }
     }
-    if (extraCols !== null) colsJson = columnsJson(extraCols);
+    let extra: string | null | undefined = node?.extra;
+    if (memo) {
+      this.extraTries++;
+      if (extra !== undefined) this.extraHits++;
+      // Files whose rows seldom repeat (an `extra` cell of names or numbers) stop using the memo.
+      if (this.extraTries === MEMO_TRIAL && this.extraHits * MEMO_RATE < this.extraTries) this.extraMemo = null;
+    }
+    if (extra === undefined) {
+      for (let s = 0; s < slots.length; s++) {
+        const field = fieldValues[s];
+        if (familyLevel[s] === 0 && field !== undefined) fieldsJson += ((fieldsJson === '' ? slots[s]?.jsonKey : slots[s]?.jsonKeyAfter) ?? '') + this.fieldJson.of(s, field);
+      }
+      const unknownKeys = this.unknownKeys;
+      for (let u = 0; u < unknownCols.length; u++) {
+        const col = unknownCols[u] as number;
+        const raw = cells[col];
+        if (raw === null || raw === undefined || raw === '') continue;
+        const text = rawText(raw);
+        if (text === null || text.trim() === '') continue;
+        const value = typeof raw === 'number' ? raw : text;
+        if (unknownKeys !== null) colsJson += (colsJson === '' ? '' : ',') + (unknownKeys[u] ?? '') + this.columnJson.of(u, value);
+        else (extraCols ??= nullObject())[this.names[col] ?? `Kolom ${col + 1}`] = value;
+      }
+      if (extraCols !== null) colsJson = columnsJson(extraCols);
+      extra = fieldsJson === '' && colsJson === '' ? null : extraJson(fieldsJson, colsJson);
+      if (node !== null) {
+        extra = extra === null ? null : flatCopy(extra);
+        node.extra = extra;
+      }
+    }
     for (const c of this.constantValues) if (values[c.target] === null) values[c.target] = c.value;
 
     const regionIssues: RowIssue[] = [];
@@ -425,7 +466,7 @@ export class RowMapper {
     const rel = this.relationSlot >= 0 ? (results[this.relationSlot]?.value ?? null) : null;
     return {
       values,
-      extra: fieldsJson === '' && colsJson === '' ? null : extraJson(fieldsJson, colsJson),
+      extra,
       familyFields: this.familyJson,
       family,
       relation: typeof rel === 'number' ? rel : null,
@@ -488,6 +529,43 @@ export class RowMapper {
     }
     if (this.regionRequired && !issues.some((i) => i[1] === 'region_bps_no_crosswalk')) issues.push([-1, 'region_missing', null, null]);
   }
+}
+
+/** Rows whose `extra` goes through the memo before it is judged… */
+const MEMO_TRIAL = 4096;
+/** …and the memo kept when at least one row in this many finds its `extra` there. */
+const MEMO_RATE = 4;
+/** Nodes the memo may hold (each an array of its children). */
+const MEMO_NODES = 50_000;
+
+/** A step in `RowMapper.extraMemo`: children by text id, and the `extra` of the rows ending here. */
+class ExtraNode {
+  private readonly kids: (ExtraNode | undefined)[] = [];
+  /** The `extra` (null: none), undefined when not made yet. */
+  extra: string | null | undefined = undefined;
+
+  /** The child for text id `id`; null when the memo is full. */
+  next(id: number, budget: { nodes: number }): ExtraNode | null {
+    const kids = this.kids;
+    const hit = kids[id];
+    if (hit !== undefined) return hit;
+    if (budget.nodes >= MEMO_NODES) return null;
+    budget.nodes++;
+    // Filled up to the id first: an array written far past its end turns into a slow dictionary.
+    while (kids.length < id) kids.push(undefined);
+    const made = new ExtraNode();
+    kids[id] = made;
+    return made;
+  }
+}
+
+/**
+ * A flat copy of a text built by concatenation (kept for many rows: writing a flat string into
+ * the row buffers copies it, where a concatenation is walked piece by piece).
+ */
+function flatCopy(s: string): string {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return Buffer.from(s, 'utf16le').toString('utf16le');
+  return Buffer.from(s, 'latin1').toString('latin1');
 }
 
 function place(col: number, issue: CellIssue, raw: RawCell): RowIssue {

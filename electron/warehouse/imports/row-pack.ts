@@ -10,6 +10,12 @@
  *
  * A text value's number is its length in UTF-16 units. Unpaired surrogates are written as U+FFFD
  * (one unit, as the text decoder and SQLite binding also do), so the lengths stay exact.
+ *
+ * A text equal to the previous text of its column in the message goes as a SAME tag, without its
+ * bytes: down a file sorted by village and family, the region code, the family id, the No KK and
+ * the mapped `extra` of most rows repeat the row above, and the receiver then binds the string it
+ * already holds instead of decoding and cutting a new one. A column whose texts seldom repeat
+ * (ids, NIKs, names) stops being compared after its first rows.
  */
 
 export type PackedValue = string | number | null;
@@ -17,6 +23,13 @@ export type PackedValue = string | number | null;
 const NULL = 0;
 const NUMBER = 1;
 const TEXT = 2;
+/** The column's previous text in this message, again. */
+const SAME = 3;
+
+/** A column is compared with its previous text for this many values at least… */
+const SAME_TRIAL = 4096;
+/** …and keeps being compared while at least one value in this many repeats. */
+const SAME_RATE = 8;
 
 /** Buffer sets kept for reuse (`recycle`): as many as messages in flight, and one more. */
 const MAX_SPARES = 8;
@@ -43,6 +56,14 @@ export class RowPacker {
   private at = 0;
   private k = 0;
   private n = 0;
+  /** Column of the next value. */
+  private c = 0;
+  /** Per column: its last text in this message (undefined: none yet). */
+  private readonly last: (string | undefined)[];
+  /** Per column: 1 while its texts are compared with the last one. */
+  private readonly compare: Uint8Array;
+  private readonly tries: Uint32Array;
+  private readonly hits: Uint32Array;
   private readonly spares: { tags: ArrayBuffer; nums: ArrayBuffer; bytes: ArrayBuffer }[] = [];
 
   constructor(width: number, rowsPerMessage: number) {
@@ -53,6 +74,10 @@ export class RowPacker {
     this.tags = new Uint8Array(this.capacity);
     this.nums = new Float64Array(this.capacity);
     this.bytes = Buffer.from(new ArrayBuffer(this.capacity * 8));
+    this.last = new Array<string | undefined>(width).fill(undefined);
+    this.compare = new Uint8Array(width).fill(1);
+    this.tries = new Uint32Array(width);
+    this.hits = new Uint32Array(width);
   }
 
   get rows(): number {
@@ -62,11 +87,23 @@ export class RowPacker {
   add(v: PackedValue): void {
     if (this.k === this.capacity) this.grow();
     const k = this.k++;
+    const c = this.c++;
     if (v === null) this.tags[k] = NULL;
     else if (typeof v === 'number') {
       this.tags[k] = NUMBER;
       this.nums[k] = v;
     } else {
+      if (this.compare[c] === 1) {
+        const tries = this.tries;
+        tries[c] = (tries[c] as number) + 1;
+        if (v === this.last[c]) {
+          const hits = this.hits;
+          hits[c] = (hits[c] as number) + 1;
+          this.tags[k] = SAME;
+          return;
+        }
+        this.last[c] = v;
+      }
       this.tags[k] = TEXT;
       this.nums[k] = v.length;
       if (v.length > 0) this.text(v);
@@ -116,6 +153,7 @@ export class RowPacker {
   /** Close the row being added; it must have exactly `width` values. */
   endRow(): void {
     this.n++;
+    this.c = 0;
     if (this.k !== this.n * this.width) throw new Error(`packed row ${this.n} has ${this.k - (this.n - 1) * this.width} values, expected ${this.width}`);
   }
 
@@ -173,6 +211,12 @@ export class RowPacker {
     this.at = 0;
     this.k = 0;
     this.n = 0;
+    // The receiver starts each message without a previous text.
+    this.last.fill(undefined);
+    for (let c = 0; c < this.width; c++) {
+      const tries = this.tries[c] as number;
+      if (this.compare[c] === 1 && tries >= SAME_TRIAL && (this.hits[c] as number) * SAME_RATE < tries) this.compare[c] = 0;
+    }
     return out;
   }
 }
@@ -187,25 +231,50 @@ export class RowUnpacker {
   private readonly tags: Uint8Array;
   private readonly nums: Float64Array;
   private readonly text: string;
+  private readonly width: number;
   private k = 0;
   private at = 0;
+  private c = 0;
+  /** Per column: its last text (undefined: not cut yet, see `lastFrom`). */
+  private readonly last: (string | undefined)[];
+  /** Per column: where its last text lies in `text`. */
+  private readonly lastFrom: Float64Array;
+  private readonly lastTo: Float64Array;
 
   constructor(p: PackedRows) {
     this.tags = p.tags;
     this.nums = p.nums;
+    this.width = p.width;
     this.text = Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength).toString('utf8');
+    this.last = new Array<string | undefined>(p.width).fill(undefined);
+    this.lastFrom = new Float64Array(p.width);
+    this.lastTo = new Float64Array(p.width);
   }
 
   /** The next value. */
   value(): PackedValue {
     const k = this.k++;
+    const c = this.c;
+    this.c = c + 1 === this.width ? 0 : c + 1;
     const tag = this.tags[k];
     if (tag === NULL) return null;
     const num = this.nums[k] ?? 0;
     if (tag === NUMBER) return num;
+    if (tag === SAME) return this.last[c] ?? this.cutLast(c);
     const from = this.at;
     this.at = from + num;
-    return num === 0 ? '' : this.text.slice(from, this.at);
+    const s = num === 0 ? '' : this.text.slice(from, this.at);
+    this.last[c] = s;
+    this.lastFrom[c] = from;
+    this.lastTo[c] = this.at;
+    return s;
+  }
+
+  /** The column's last text, passed over by `skip`. */
+  private cutLast(c: number): string {
+    const s = this.text.slice(this.lastFrom[c] ?? 0, this.lastTo[c] ?? 0);
+    this.last[c] = s;
+    return s;
   }
 
   /** Fill `count` values into `out` from `offset`. */
@@ -217,7 +286,15 @@ export class RowUnpacker {
   skip(count: number): void {
     for (let i = 0; i < count; i++) {
       const k = this.k++;
-      if (this.tags[k] === TEXT) this.at += this.nums[k] ?? 0;
+      const c = this.c;
+      this.c = c + 1 === this.width ? 0 : c + 1;
+      if (this.tags[k] === TEXT) {
+        const from = this.at;
+        this.at += this.nums[k] ?? 0;
+        this.last[c] = undefined;
+        this.lastFrom[c] = from;
+        this.lastTo[c] = this.at;
+      }
     }
   }
 }

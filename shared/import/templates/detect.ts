@@ -541,7 +541,7 @@ export interface RowClassifier {
   classify(cells: readonly unknown[]): RowKind;
 }
 
-/** Set by `glance`: the row's non-empty cell count and its first non-empty cell's text. */
+/** Set by `glance`: the row's non-empty cell count (at most its `stopAt`) and its first non-empty cell's text. */
 let glanceFilled = 0;
 let glanceFirst = '';
 
@@ -550,10 +550,10 @@ let glanceFirst = '';
  * row: it runs on every row). Text whose first and last characters are visible is not blank, so
  * only text starting or ending with a space is trimmed.
  */
-function glance(cells: readonly unknown[]): void {
+function glance(cells: readonly unknown[], stopAt = Infinity): void {
   let filled = 0;
   let first: unknown = null;
-  for (let i = 0; i < cells.length; i++) {
+  for (let i = 0; i < cells.length && filled < stopAt; i++) {
     const c = cells[i];
     if (c === null || c === undefined || c === '') continue;
     if (typeof c === 'string') {
@@ -566,10 +566,16 @@ function glance(cells: readonly unknown[]): void {
   glanceFirst = filled === 0 ? '' : cellText(first);
 }
 
+/** The first character of a text in lower case ('' for none), without a string for ASCII letters. */
+function firstLower(text: string): number {
+  const c = text.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90 ? c | 0x20 : c;
+  return text.charAt(0).toLowerCase().charCodeAt(0);
+}
+
 /** Could this text start a total row? A cheap test before `isTotalRow` normalises anything. */
-function mayBeTotalLabel(text: string): boolean {
-  const c = text.charAt(0).toLowerCase();
-  return c === 'j' || c === 't' || c === 'g' || c === 's';
+function mayBeTotalLabel(first: number): boolean {
+  return first === 106 || first === 116 || first === 103 || first === 115; // j t g s
 }
 
 /**
@@ -586,22 +592,28 @@ export function createRowClassifier(headerCells: readonly unknown[]): RowClassif
   glance(headerCells);
   const header = { filled: glanceFilled, first: glanceFirst };
   const headerFirstKey = headerKey(header.first);
-  const headerFirstChar = header.first.charAt(0).toLowerCase();
+  const headerFirstChar = firstLower(header.first);
   let inSignOff = false;
   let seenData = false;
   return {
     classify(cells) {
-      glance(cells);
-      const filled = glanceFilled;
+      // Counting stops past the sparse rows' limit: a full data row is settled by its first cells.
+      glance(cells, SPARSE_MAX + 1);
+      let filled = glanceFilled;
       const first = glanceFirst;
       if (filled === 0) return 'blank';
+      const firstChar = firstLower(first);
       // A copy of the header: same cell count and the same first text (its first letter checked
       // before normalising anything, since most rows differ there already).
-      if (filled === header.filled && first.charAt(0).toLowerCase() === headerFirstChar && headerKey(first) === headerFirstKey && sameHeader(cells, headerCells)) {
-        return 'repeated_header';
+      if (firstChar === headerFirstChar) {
+        if (filled > SPARSE_MAX) {
+          glance(cells);
+          filled = glanceFilled;
+        }
+        if (filled === header.filled && headerKey(first) === headerFirstKey && sameHeader(cells, headerCells)) return 'repeated_header';
       }
       if (!seenData && filled >= 3 && isColumnNumberRow(cells)) return 'column_numbers';
-      if (mayBeTotalLabel(first) && isTotalRow(cells)) return 'total';
+      if (mayBeTotalLabel(firstChar) && isTotalRow(cells)) return 'total';
       if (filled <= SPARSE_MAX) {
         if (isSignOffRow(cells)) {
           inSignOff = true;
