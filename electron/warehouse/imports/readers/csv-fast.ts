@@ -155,14 +155,15 @@ export class FastCsvCutter {
       const n = wasm.cut(pos, length, delimiter, want);
       this.records += n;
       let rec = this.outAt >> 2;
+      const idArray = ids.array;
       for (let r = 0; r < n; r++) {
         const count = i32[rec] as number;
-        const cells: string[] = [];
-        const idArray = ids.array;
+        // Made at its size (pushing grew it twice for a row of ~30 cells).
+        const cells = new Array<string>(count);
         const at = ids.used;
         const fits = at + count <= idArray.length;
-        for (let c = 0; c < count; c++) {
-          const cell = rec + 1 + c * 3;
+        let cell = rec + 1;
+        for (let c = 0; c < count; c++, cell += 3) {
           const id = i32[cell + 2] as number;
           if (fits) idArray[at + c] = id;
           if (id >= 0) {
@@ -172,8 +173,8 @@ export class FastCsvCutter {
               t = this.keyText(c, id);
               list[id] = t;
             }
-            cells.push(t);
-          } else cells.push(text.slice((i32[cell] as number) - textBase, (i32[cell + 1] as number) - textBase));
+            cells[c] = t;
+          } else cells[c] = text.slice((i32[cell] as number) - textBase, (i32[cell + 1] as number) - textBase);
         }
         out.push({ line, cells, ids: fits ? idArray : null, at: fits ? at : 0 });
         if (fits) ids.used = at + count;
