@@ -167,7 +167,7 @@ export class RowMapper {
   private familyJson: string | null = null;
   /** The `extra` of rows mapped before, by the text ids of their `extra` cells (see `map`); null: off. */
   private extraMemo: ExtraNode | null = new ExtraNode();
-  private readonly extraBudget = { nodes: 0 };
+  private readonly extraBudget = { entries: 0 };
   private extraTries = 0;
   private extraHits = 0;
 
@@ -535,22 +535,28 @@ export class RowMapper {
 const MEMO_TRIAL = 4096;
 /** …and the memo kept when at least one row in this many finds its `extra` there. */
 const MEMO_RATE = 4;
-/** Nodes the memo may hold (each an array of its children). */
-const MEMO_NODES = 50_000;
+/**
+ * What the memo may hold, in child-array entries, a node counting as 8: ~8 MB at most. Counted by
+ * entries, not nodes: a node's children are an array as long as its largest id, and a column of
+ * thousands of texts under thousands of nodes would otherwise reach hundreds of megabytes.
+ */
+export const MEMO_ENTRIES = 1_000_000;
+const NODE_ENTRIES = 8;
 
 /** A step in `RowMapper.extraMemo`: children by text id, and the `extra` of the rows ending here. */
-class ExtraNode {
+export class ExtraNode {
   private readonly kids: (ExtraNode | undefined)[] = [];
   /** The `extra` (null: none), undefined when not made yet. */
   extra: string | null | undefined = undefined;
 
-  /** The child for text id `id`; null when the memo is full. */
-  next(id: number, budget: { nodes: number }): ExtraNode | null {
+  /** The child for text id `id`; null when it would take the memo past `MEMO_ENTRIES` (`budget.entries` so far). */
+  next(id: number, budget: { entries: number }): ExtraNode | null {
     const kids = this.kids;
     const hit = kids[id];
     if (hit !== undefined) return hit;
-    if (budget.nodes >= MEMO_NODES) return null;
-    budget.nodes++;
+    const cost = NODE_ENTRIES + Math.max(0, id + 1 - kids.length);
+    if (budget.entries + cost > MEMO_ENTRIES) return null;
+    budget.entries += cost;
     // Filled up to the id first: an array written far past its end turns into a slow dictionary.
     while (kids.length < id) kids.push(undefined);
     const made = new ExtraNode();

@@ -566,7 +566,7 @@ function glance(cells: readonly unknown[], stopAt = Infinity): void {
   glanceFirst = filled === 0 ? '' : cellText(first);
 }
 
-/** The first character of a text in lower case ('' for none), without a string for ASCII letters. */
+/** The code of a text's first character in lower case (NaN for ''), without a string for ASCII letters. */
 function firstLower(text: string): number {
   const c = text.charCodeAt(0);
   if (c < 128) return c >= 65 && c <= 90 ? c | 0x20 : c;
